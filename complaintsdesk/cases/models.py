@@ -1,0 +1,263 @@
+"""The records of domain.md: organisation, cases, stages, Ombudsman cases, learning, compliments.
+
+Writes go through `services.py`; reads through `selectors.py` and the access module.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from complaintsdesk.core import vocabulary as v
+
+MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+
+
+class Directorate(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceArea(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="service_areas")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120)
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="teams")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="teams")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["service_area", "name"], name="team_unique_in_area")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    STATUS = {
+        "awaiting_triage": "Awaiting triage",
+        "open": "Open",
+        "closed": "Closed",
+    }
+
+    reference = models.CharField(max_length=64, unique=True)
+    procedure = models.CharField(max_length=32, choices=v.choices(v.PROCEDURE))
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    received = models.DateField()
+    channel = models.CharField(max_length=16, blank=True, choices=v.choices(v.CHANNEL))
+    complainant_type = models.CharField(max_length=32, blank=True, choices=v.choices(v.COMPLAINANT_TYPE))
+    via_advocate = models.BooleanField(null=True, blank=True)
+    child_in_care = models.BooleanField(null=True, blank=True)
+    care_leaver = models.BooleanField(null=True, blank=True)
+    theme = models.CharField(max_length=32, blank=True, choices=v.choices(v.THEME))
+    summary = models.TextField(blank=True)
+    desired_outcome = models.TextField(blank=True)
+    restricted = models.BooleanField(default=False)
+    restricted_to = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="restricted_cases")
+    linked = models.ManyToManyField("self", blank=True, symmetrical=True)
+    equality_form_sent = models.DateField(null=True, blank=True)
+    events_date = models.DateField(null=True, blank=True, help_text="When the events complained about happened")
+
+    # The complainant: personal data, never exported to a published report.
+    complainant_name = models.CharField(max_length=200, blank=True)
+    complainant_email = models.EmailField(blank=True)
+    complainant_phone = models.CharField(max_length=40, blank=True)
+    complainant_address = models.TextField(blank=True)
+    relationship_to_child = models.CharField(max_length=120, blank=True)
+    consent_to_act = models.BooleanField(null=True, blank=True)
+    advocacy_service = models.CharField(max_length=200, blank=True)
+
+    # Maintained by the services from the stages, so lists filter and sort in one query.
+    status = models.CharField(max_length=16, choices=list(STATUS.items()), default="open", db_index=True)
+    current_stage = models.CharField(max_length=16, blank=True, choices=v.choices(v.STAGE))
+    current_due = models.DateField(null=True, blank=True, db_index=True)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_cases"
+    )
+    # Optimistic locking: a save names the version it read; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received", "-id"]
+        indexes = [
+            models.Index(fields=["service_area", "received"]),
+            models.Index(fields=["status", "current_due"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def directorate(self) -> Directorate:
+        return self.service_area.directorate
+
+
+class Child(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="children")
+    name = models.CharField(max_length=200)
+    date_of_birth = models.DateField(null=True, blank=True)
+    in_care = models.BooleanField(default=False)
+    care_leaver = models.BooleanField(default=False)
+    case_system_id = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"Child on {self.case_id}"
+
+
+class Stage(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    kind = models.CharField(max_length=16, choices=v.choices(v.STAGE))
+    started = models.DateField()
+    acknowledged = models.DateField(null=True, blank=True)
+    extended_to = models.DateField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    panel_held = models.DateField(null=True, blank=True)
+    responded = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, blank=True, choices=v.choices(v.OUTCOME))
+    investigating_officer_cost = models.DecimalField(**MONEY)
+    independent_person_cost = models.DecimalField(**MONEY)
+    additional_cost = models.DecimalField(**MONEY)
+    # Computed by the deadline engine whenever the stage, the rules or the calendar change.
+    due = models.DateField(null=True, blank=True)
+    working_days_taken = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case_id", "started", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="one_stage_of_each_kind")]
+        indexes = [
+            models.Index(fields=["kind", "started"]),
+            models.Index(fields=["kind", "responded"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
+
+class Appointment(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="appointments")
+    role = models.CharField(max_length=32, choices=v.choices(v.APPOINTMENT_ROLE))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    appointed = models.DateField()
+
+
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-at"]
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    # The name shown to people; the stored file has a generated name of its own.
+    title = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    storage_name = models.CharField(max_length=100, unique=True)
+
+
+class LgscoCase(models.Model):
+    lgsco_reference = models.CharField(max_length=32, unique=True)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="lgsco_cases")
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="lgsco_cases")
+    received = models.DateField()
+    decided = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=40, blank=True, choices=v.choices(v.LGSCO_DECISION))
+    remedy_amount = models.DecimalField(**MONEY)
+    remedy_ongoing = models.BooleanField(default=False)
+    summary = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    compliance_due = models.DateField(null=True, blank=True)
+    complied = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received", "lgsco_reference"]
+        indexes = [models.Index(fields=["decided"]), models.Index(fields=["received"])]
+
+    def __str__(self) -> str:
+        return self.lgsco_reference
+
+
+class Learning(models.Model):
+    key = models.CharField(max_length=64, unique=True, help_text="The exchange format's id")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="learnings")
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="learnings")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="learnings")
+    recorded = models.DateField(db_index=True)
+    learning = models.TextField()
+    action = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=v.choices(v.LEARNING_STATUS))
+    owner = models.CharField(max_length=200, blank=True)
+    due = models.DateField(null=True, blank=True)
+    completed = models.DateField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-recorded", "key"]
+
+
+class Compliment(models.Model):
+    key = models.CharField(max_length=64, unique=True, help_text="The exchange format's id")
+    received = models.DateField(db_index=True)
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="compliments")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="compliments")
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received", "key"]
+
+
+class EqualityResponse(models.Model):
+    """Anonymous: no link to a case or a person, ever. Counted only in aggregate."""
+
+    key = models.CharField(max_length=64, unique=True, help_text="The exchange format's id")
+    received = models.DateField(db_index=True)
+    directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    gender = models.CharField(max_length=40, blank=True, choices=v.choices(v.GENDER))
+    sexuality = models.CharField(max_length=40, blank=True, choices=v.choices(v.SEXUALITY))
+    age_band = models.CharField(max_length=16, blank=True, choices=v.choices(v.AGE_BAND))
+    religion = models.CharField(max_length=32, blank=True, choices=v.choices(v.RELIGION))
+    ethnicity = models.CharField(max_length=48, blank=True, choices=v.choices(v.ETHNICITY))
+    # `;`-list of DISABILITY codes, in the order given.
+    disability = models.CharField(max_length=200, blank=True)
+
+
+class FeedbackResponse(models.Model):
+    """Anonymous survey on how a complaint was handled: no link to a case or a person."""
+
+    received = models.DateField(db_index=True)
+    directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField(default=dict)
+
+
+class DataBreach(models.Model):
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="data_breaches")
+    occurred = models.DateField()
+    description = models.TextField()
+    reported_to_data_protection = models.DateField(null=True, blank=True)
