@@ -261,3 +261,10 @@ class DataBreach(models.Model):
     occurred = models.DateField()
     description = models.TextField()
     reported_to_data_protection = models.DateField(null=True, blank=True)
+
+
+class ReferenceSequence(models.Model):
+    """The next number for new case references (COM/1234): one row per prefix, locked to increment."""
+
+    prefix = models.CharField(max_length=16, unique=True)
+    next_value = models.PositiveIntegerField(default=1)

@@ -127,3 +127,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("COMPLAINTSDESK_LOG_LEVEL", "WARNING")},
 }
+
+# GOV.UK Frontend's CSS asks for its fonts and images at /assets/: WhiteNoise serves this root.
+WHITENOISE_ROOT = BASE_DIR / "complaintsdesk" / "webroot"

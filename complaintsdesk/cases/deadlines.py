@@ -1,0 +1,36 @@
+"""Glue between stage records and the pure deadline engine: computes the stored `due` fields."""
+
+from complaintsdesk.cases.models import Stage
+from complaintsdesk.deadlines.calendar import WorkingCalendar
+from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
+from complaintsdesk.workflow import rules
+
+
+def stage_deadline_fields(
+    stage: Stage,
+    *,
+    procedure: str,
+    calendar: WorkingCalendar | None = None,
+    rulesets: tuple[rules.RuleSet, ...] | None = None,
+) -> tuple:
+    """Return (due, working_days_taken) for a stage, from its recorded dates."""
+    calendar = calendar or calendar_current()
+    ruleset = rules.ruleset_for(stage.started, rulesets or rulesets_current())
+    common = dict(
+        procedure=procedure,
+        stage=stage.kind,
+        started=stage.started,
+        acknowledged=stage.acknowledged,
+        panel_held=stage.panel_held,
+        calendar=calendar,
+        ruleset=ruleset,
+    )
+    due = rules.stage_due(extended_to=stage.extended_to, **common)
+    taken = None
+    if stage.responded is not None:
+        taken = rules.working_days_taken(responded=stage.responded, **common)
+    return due, taken
+
+
+def stage_refresh_deadlines(stage: Stage, *, procedure: str, **engine) -> None:
+    stage.due, stage.working_days_taken = stage_deadline_fields(stage, procedure=procedure, **engine)

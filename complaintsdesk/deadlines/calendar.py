@@ -1,0 +1,190 @@
+"""Working-day arithmetic. PURE: no Django; the non-working days come in as an argument.
+
+Counting follows domain.md ("Procedures and deadlines"): the day a count starts from is
+day 0 and is not counted; a count that starts on a non-working day starts from the next
+working day instead; "N working days after D" is the date of day N.
+
+A `WorkingCalendar` precomputes, over a fixed range, how many working days fall before each
+date, so every question is index arithmetic (O(1)) rather than a day-by-day loop: reports
+compute due dates for 100,000 stages at a time.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import holidays
+
+__all__ = [
+    "CALENDAR_FIRST",
+    "CALENDAR_LAST",
+    "REGIONS",
+    "WorkingCalendar",
+    "add_calendar_months",
+    "add_months",
+    "add_working_days",
+    "bank_holidays",
+    "calendar_for",
+    "day_number",
+    "is_working_day",
+    "next_working_day",
+]
+
+# ENG covers England and Wales (the same bank holidays); SCT and NIR are a council setting.
+REGIONS: tuple[str, ...] = ("ENG", "SCT", "NIR")
+
+# Wide enough for any case a council still holds and any deadline it will set.
+CALENDAR_FIRST = date(2000, 1, 1)
+CALENDAR_LAST = date(2045, 12, 31)
+
+
+def bank_holidays(years: Iterable[int], region: str = "ENG") -> frozenset[date]:
+    """Bank holidays (including substitute days and one-off days) of a UK region."""
+    if region not in REGIONS:
+        raise ValueError(f"Unknown calendar region {region!r}: expected one of {REGIONS}")
+    return _bank_holidays(tuple(sorted(set(years))), region)
+
+
+@lru_cache(maxsize=32)
+def _bank_holidays(years: tuple[int, ...], region: str) -> frozenset[date]:
+    # The package also lists the weekend date a substitute day replaces; harmless here,
+    # since weekends are never working days anyway.
+    return frozenset(holidays.country_holidays("GB", subdiv=region, years=years).keys())
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` calendar months later; a day the month lacks becomes its last."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last_day = _stdlib_calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(start.day, last_day))
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Working days between `first` and `last`: Monday to Friday minus `non_working`."""
+
+    non_working: frozenset[date]
+    first: date = CALENDAR_FIRST
+    last: date = CALENDAR_LAST
+    # _before[i]: working days strictly before first + i (length = days + 1).
+    _before: array[int] = field(init=False, repr=False, compare=False)
+    # _working[k]: ordinal of the k-th working day in the range.
+    _working: array[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ValueError("A calendar's last day must not be before its first")
+        first_ordinal = self.first.toordinal()
+        days = self.last.toordinal() - first_ordinal + 1
+        closed = {d.toordinal() for d in self.non_working}
+        before = array("l", [0]) * (days + 1)
+        working = array("l")
+        count = 0
+        # Weekday of the first day; Monday is 0, so 5 and 6 are the weekend.
+        weekday = self.first.weekday()
+        for i in range(days):
+            before[i] = count
+            ordinal = first_ordinal + i
+            if weekday < 5 and ordinal not in closed:
+                working.append(ordinal)
+                count += 1
+            weekday = (weekday + 1) % 7
+        before[days] = count
+        # Frozen dataclass: derived fields are set once, here.
+        object.__setattr__(self, "_before", before)
+        object.__setattr__(self, "_working", working)
+
+    @classmethod
+    def for_region(
+        cls,
+        region: str = "ENG",
+        closure_days: Iterable[date] = (),
+        *,
+        first: date = CALENDAR_FIRST,
+        last: date = CALENDAR_LAST,
+    ) -> WorkingCalendar:
+        """The bank holidays of `region` plus a council's own closure days."""
+        years = range(first.year, last.year + 1)
+        return cls(
+            non_working=bank_holidays(years, region) | frozenset(closure_days),
+            first=first,
+            last=last,
+        )
+
+    def _index(self, d: date) -> int:
+        i = d.toordinal() - self.first.toordinal()
+        if i < 0 or d > self.last:
+            raise ValueError(
+                f"{d.isoformat()} is outside the working-day calendar "
+                f"({self.first.isoformat()} to {self.last.isoformat()})"
+            )
+        return i
+
+    def _rank(self, d: date) -> int:
+        """Index in `_working` of the first working day on or after `d`."""
+        return self._before[self._index(d)]
+
+    def _working_day(self, rank: int) -> date:
+        if rank < 0 or rank >= len(self._working):
+            raise ValueError("The result falls outside the working-day calendar")
+        return date.fromordinal(self._working[rank])
+
+    def is_working_day(self, d: date) -> bool:
+        i = self._index(d)
+        return self._before[i + 1] > self._before[i]
+
+    def next_working_day(self, d: date) -> date:
+        """`d` itself if it is a working day, otherwise the first working day after it."""
+        return self._working_day(self._rank(d))
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The date of day `n`, counting `start` (or the next working day) as day 0."""
+        return self._working_day(self._rank(start) + n)
+
+    def day_number(self, start: date, d: date) -> int:
+        """Working days taken by `d` in the count from `start`.
+
+        On day N it is N; on a non-working day, the number of the working day before it;
+        anything before day 1 is 0.
+        """
+        taken_up_to_d = self._before[self._index(d) + 1]  # working days on or before d
+        return max(0, taken_up_to_d - 1 - self._rank(start))
+
+    def add_calendar_months(self, start: date, months: int) -> date:
+        """`months` calendar months after `start`, moved to the next working day if need be."""
+        return self.next_working_day(add_months(start, months))
+
+
+# Module-level conveniences for callers holding only a set of non-working days. They share
+# the one implementation above, through a small cache of calendars.
+
+
+@lru_cache(maxsize=8)
+def calendar_for(non_working: frozenset[date]) -> WorkingCalendar:
+    return WorkingCalendar(non_working=non_working)
+
+
+def is_working_day(d: date, non_working: Iterable[date]) -> bool:
+    return calendar_for(frozenset(non_working)).is_working_day(d)
+
+
+def next_working_day(d: date, non_working: Iterable[date]) -> date:
+    return calendar_for(frozenset(non_working)).next_working_day(d)
+
+
+def add_working_days(start: date, n: int, non_working: Iterable[date]) -> date:
+    return calendar_for(frozenset(non_working)).add_working_days(start, n)
+
+
+def day_number(start: date, d: date, non_working: Iterable[date]) -> int:
+    return calendar_for(frozenset(non_working)).day_number(start, d)
+
+
+def add_calendar_months(start: date, months: int, non_working: Iterable[date]) -> date:
+    return calendar_for(frozenset(non_working)).add_calendar_months(start, months)
