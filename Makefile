@@ -39,4 +39,5 @@ bench: install
 assets:
 	npm install --no-audit --no-fund
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.{css,js} complaintsdesk/static/govuk/
+	sed -i -E 's@/[/*]# sourceMappingURL=[^*]*(\*/)?@@' complaintsdesk/static/govuk/govuk-frontend.min.*
 	rm -rf complaintsdesk/webroot/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets complaintsdesk/webroot/

@@ -1,3 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("complaintsdesk.cases.urls")),
+    path("accounts/", include("complaintsdesk.accounts.urls")),
+    path("reports/", include("complaintsdesk.reporting.urls")),
+    path("public/", include("complaintsdesk.intake.urls")),
+    path("api/", include("complaintsdesk.api.urls")),
+]

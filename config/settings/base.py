@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "complaintsdesk.reporting",
     "complaintsdesk.exchange",
     "complaintsdesk.api",
+    "complaintsdesk.accounts",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "complaintsdesk" / "static"]
 
 # Uploaded documents live outside the web root and are served only through the access check.

@@ -1,0 +1,62 @@
+"""Reads: the council's working calendar and timescale rulesets.
+
+Each call makes one small query (the closure days, or the stored rule versions) and reuses
+the built calendar or rulesets while what it read is unchanged. Keying the cache on the
+rows themselves keeps every process right after a change made in another, and catches
+edits made outside the services (the admin), at the cost of one cheap query per call.
+"""
+
+import json
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+
+from complaintsdesk.deadlines.calendar import WorkingCalendar
+from complaintsdesk.deadlines.models import ClosureDay, TimescaleRuleVersion
+from complaintsdesk.workflow.rules import DEFAULT_RULESETS, RuleSet
+
+
+def calendar_region() -> str:
+    return str(settings.COMPLAINTSDESK.get("CALENDAR", "ENG"))
+
+
+@lru_cache(maxsize=4)
+def _calendar(region: str, closure_days: frozenset[date]) -> WorkingCalendar:
+    return WorkingCalendar.for_region(region, closure_days)
+
+
+def calendar_current() -> WorkingCalendar:
+    """Bank holidays of the council's region plus its closure days."""
+    closure_days = frozenset(ClosureDay.objects.values_list("date", flat=True))
+    return _calendar(calendar_region(), closure_days)
+
+
+@lru_cache(maxsize=4)
+def _rulesets(stored: str) -> tuple[RuleSet, ...]:
+    by_date = {r.effective_from: r for r in DEFAULT_RULESETS}
+    for row in json.loads(stored):
+        data: dict[str, Any] = dict(row["rules"])
+        data["effective_from"] = row["effective_from"]
+        data.setdefault("note", row["note"])
+        # A stored version on the same date as a shipped one replaces it.
+        by_date[date.fromisoformat(row["effective_from"])] = RuleSet.from_dict(data)
+    return tuple(by_date[d] for d in sorted(by_date))
+
+
+def rulesets_current() -> tuple[RuleSet, ...]:
+    """The shipped rulesets and the council's stored versions, oldest first."""
+    rows = [
+        {"effective_from": v["effective_from"].isoformat(), "rules": v["rules"], "note": v["note"]}
+        for v in TimescaleRuleVersion.objects.order_by("effective_from").values(
+            "effective_from", "rules", "note"
+        )
+    ]
+    return _rulesets(json.dumps(rows, sort_keys=True))
+
+
+def deadlines_cache_clear() -> None:
+    """Forget built calendars and rulesets (tests; after changing settings)."""
+    _calendar.cache_clear()
+    _rulesets.cache_clear()

@@ -1,0 +1,528 @@
+"""Every report figure of figures.md, defined once, over plain rows. Pure: no Django imports.
+
+A figure is a *member set* (which records, placed in a period by which recorded date) and
+a *value* of it (how many, what share, what sum). The value and the drill-down list of
+records behind it come from the same member set, so a printed figure and its list agree.
+
+    report = figures_compute(rows, year="2023-24", by="service_area", groups=[...])
+    report.groups["Children's Social Care"]["Q1"]["formal"]            # -> 15
+    figure_members("overdue_pct", "Children's Social Care", "Q1", rows,
+                   year="2023-24", by="service_area")                 # -> Members(rows, den)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Generic, Literal, NamedTuple, TypeAlias, TypeVar
+
+from complaintsdesk.core import vocabulary as v
+from complaintsdesk.reporting.rows import FigureRows
+
+Period = Literal["Q1", "Q2", "Q3", "Q4", "year"]
+PERIODS: tuple[Period, ...] = ("Q1", "Q2", "Q3", "Q4", "year")
+QUARTERS: tuple[Period, ...] = ("Q1", "Q2", "Q3", "Q4")
+GroupBy = Literal["service_area", "directorate", "procedure", "council"]
+GROUP_BYS: tuple[GroupBy, ...] = ("service_area", "directorate", "procedure", "council")
+EQUALITY_GROUP_BYS: frozenset[str] = frozenset({"council", "directorate"})
+COUNCIL = "council"
+NOT_RECORDED = "not_recorded"
+LEFT_BLANK = "left_blank"
+Source = Literal["stages", "compliments", "lgsco", "learnings", "equality", "cases"]
+
+R = TypeVar("R")
+
+
+# --- Periods -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinancialYear:
+    """`2023-24`: 1 April 2023 to 31 March 2024; Q1 April-June ... Q4 January-March."""
+
+    label: str
+    start: date
+    end: date
+
+    @classmethod
+    def parse(cls, label: str) -> FinancialYear:
+        first, sep, second = label.partition("-")
+        if not (sep and first.isdigit() and len(first) == 4 and second.isdigit() and len(second) == 2):
+            raise ValueError(f"A reporting year looks like 2023-24, not {label!r}")
+        y = int(first)
+        if int(second) != (y + 1) % 100:
+            raise ValueError(f"{label!r} is not a financial year (expected {y}-{(y + 1) % 100:02d})")
+        return cls(label=label, start=date(y, 4, 1), end=date(y + 1, 3, 31))
+
+    def before(self, n: int = 1) -> FinancialYear:
+        y = self.start.year - n
+        return FinancialYear.parse(f"{y}-{(y + 1) % 100:02d}")
+
+    def bounds(self, period: Period) -> tuple[date, date]:
+        if period == "year":
+            return self.start, self.end
+        q = QUARTERS.index(period)
+        first_month = 4 + 3 * q  # 4, 7, 10, 13
+        y = self.start.year + (first_month - 1) // 12
+        m = (first_month - 1) % 12 + 1
+        start = date(y, m, 1)
+        # The day before the next quarter's first day.
+        ny, nm = (y + 1, 1) if m + 3 > 12 else (y, m + 3)
+        end = date.fromordinal(date(ny, nm, 1).toordinal() - 1)
+        return start, end
+
+    def quarter_of(self, d: date) -> Period | None:
+        """The quarter a recorded date falls in, or None outside the year."""
+        if d < self.start or d > self.end:
+            return None
+        return QUARTERS[((d.month - 4) % 12) // 3]
+
+
+# --- Values --------------------------------------------------------------------------------
+
+
+def round_half_up(num: int, den: int) -> int:
+    """round(100 * num / den) with halves up (12.5 -> 13), in integers so no float error."""
+    return (200 * num + den) // (2 * den)
+
+
+class Pct(NamedTuple):
+    pct: int | None  # None when den is 0
+    num: int
+    den: int
+
+    @classmethod
+    def of(cls, num: int, den: int) -> Pct:
+        return cls(round_half_up(num, den) if den else None, num, den)
+
+
+def money(amount: Decimal) -> str:
+    """Money in JSON: a string with two decimals."""
+    return str(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+FigureValue: TypeAlias = "int | Pct | Decimal | dict[str, FigureValue]"
+PeriodFigures: TypeAlias = dict[str, FigureValue]
+
+
+# --- Member sets ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Dated(Generic[R]):
+    """The records of one source that satisfy `where`, each placed in the period its
+    recorded `date` falls in (records with no such date are in no period)."""
+
+    source: Source
+    date: Callable[[R], date | None]
+    where: Callable[[R], bool]
+
+
+@dataclass(frozen=True, eq=False)
+class AtPeriodEnd(Generic[R]):
+    """The records that satisfy `where(row, last_day)` for the period's last day: a
+    snapshot, not a flow (open_overdue)."""
+
+    source: Source
+    where: Callable[[R, date], bool]
+
+
+@dataclass(frozen=True, eq=False)
+class Split(Generic[R]):
+    """A Dated set divided into cells by `cells(row)` (a row may be in several cells, e.g.
+    disability). Computed once for all its cells."""
+
+    base: Dated[R]
+    keys: tuple[str, ...]
+    cells: Callable[[R], Iterable[str]]
+
+
+@dataclass(frozen=True, eq=False)
+class Cell:
+    """One cell of a Split."""
+
+    split: Split[Any]
+    key: str
+
+
+MemberSet: TypeAlias = "Dated[Any] | AtPeriodEnd[Any] | Cell"
+
+
+@dataclass(frozen=True)
+class Count:
+    members: MemberSet
+
+
+@dataclass(frozen=True)
+class Ratio:
+    num: MemberSet
+    den: MemberSet
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum of money over the members; a missing amount counts as 0."""
+
+    members: MemberSet
+    amount: Callable[[Any], Decimal | None]
+
+
+Figure: TypeAlias = Count | Ratio | Total
+
+
+# --- The definitions (figures.md) ----------------------------------------------------------
+
+FIRST_CONTACT = frozenset({"informal", "stage1"})  # the units of `total` and the breakdowns
+COSTED = frozenset({"stage2", "stage3"})
+JUSTIFIED = frozenset({"upheld", "partly_upheld", "not_upheld"})  # stage-1 outcomes but withdrawn
+
+# Row attribute getters, named so the definitions below read like the spec.
+_started: Callable[[Any], date | None] = lambda r: r.started  # noqa: E731
+_responded: Callable[[Any], date | None] = lambda r: r.responded  # noqa: E731
+_received: Callable[[Any], date | None] = lambda r: r.received  # noqa: E731
+_decided: Callable[[Any], date | None] = lambda r: r.decided  # noqa: E731
+_recorded: Callable[[Any], date | None] = lambda r: r.recorded  # noqa: E731
+_form_sent: Callable[[Any], date | None] = lambda r: r.equality_form_sent  # noqa: E731
+_any: Callable[[Any], bool] = lambda r: True  # noqa: E731
+
+
+def _started_kind(*kinds: str, also: Callable[[Any], bool] = _any) -> Dated[Any]:
+    wanted = frozenset(kinds)
+    return Dated("stages", _started, lambda r: r.kind in wanted and also(r))
+
+
+def _stage1_responded(also: Callable[[Any], bool] = _any) -> Dated[Any]:
+    return Dated("stages", _responded, lambda r: r.kind == "stage1" and also(r))
+
+
+def _open_overdue(r: Any, last_day: date) -> bool:
+    return (
+        r.kind == "stage1"
+        and r.started <= last_day
+        and (r.responded is None or r.responded > last_day)
+        and r.due is not None
+        and r.due <= last_day
+    )
+
+
+def _cost_total(r: Any) -> Decimal:
+    parts = (r.investigating_officer_cost, r.independent_person_cost, r.additional_cost)
+    return sum((p for p in parts if p is not None), Decimal(0))
+
+
+def _coded(vocabulary: dict[str, str], blank: str) -> Callable[[str], tuple[str, ...]]:
+    # A code outside the vocabulary cannot be a cell of its own; it joins the blank cell so
+    # the cells still add up to the whole.
+    return lambda code: (code,) if code in vocabulary else (blank,)
+
+
+FORMAL = _started_kind("stage1")
+INFORMAL = _started_kind("informal")
+TOTAL = _started_kind(*FIRST_CONTACT)
+STAGE2 = _started_kind("stage2")
+STAGE3 = _started_kind("stage3")
+COMPLIMENTS: Dated[Any] = Dated("compliments", _received, _any)
+LEARNINGS: Dated[Any] = Dated("learnings", _recorded, _any)
+CHILDREN_IN_CARE = _started_kind(*FIRST_CONTACT, also=lambda r: r.child_in_care is True)
+VIA_ADVOCATE = _started_kind(*FIRST_CONTACT, also=lambda r: r.via_advocate is True)
+LGSCO_RECEIVED: Dated[Any] = Dated("lgsco", _received, _any)
+LGSCO_DECIDED: Dated[Any] = Dated("lgsco", _decided, _any)
+LGSCO_UPHELD: Dated[Any] = Dated("lgsco", _decided, lambda r: r.decision == "upheld")
+LGSCO_ONGOING: Dated[Any] = Dated("lgsco", _decided, lambda r: r.remedy_ongoing)
+
+RESPONDED = _stage1_responded()  # withdrawn included
+OVERDUE = _stage1_responded(lambda r: r.due is not None and r.responded > r.due)
+WITHIN_20 = _stage1_responded(lambda r: r.working_days_taken is not None and r.working_days_taken <= 20)
+OVER_20 = _stage1_responded(lambda r: r.working_days_taken is not None and r.working_days_taken > 20)
+OPEN_OVERDUE: AtPeriodEnd[Any] = AtPeriodEnd("stages", _open_overdue)
+
+JUDGED = _stage1_responded(lambda r: r.outcome in JUSTIFIED)  # the outcomes' denominator
+
+COMPLAINANT_TYPES: Split[Any] = Split(
+    TOTAL,
+    (*v.COMPLAINANT_TYPE, NOT_RECORDED),
+    lambda r, _c=_coded(v.COMPLAINANT_TYPE, NOT_RECORDED): _c(r.complainant_type),
+)
+THEMED = _started_kind(*FIRST_CONTACT, also=lambda r: r.theme in v.THEME)
+THEMES: Split[Any] = Split(THEMED, tuple(v.THEME), lambda r: (r.theme,))
+COSTED_STAGES = _started_kind(*COSTED)
+
+EQUALITY_RESPONSES: Dated[Any] = Dated("equality", _received, _any)
+FORMS_SENT: Dated[Any] = Dated("cases", _form_sent, _any)
+EQUALITY_CHARACTERISTICS: dict[str, dict[str, str]] = {
+    "gender": v.GENDER,
+    "sexuality": v.SEXUALITY,
+    "age_band": v.AGE_BAND,
+    "religion": v.RELIGION,
+    "ethnicity": v.ETHNICITY,
+    "disability": v.DISABILITY,
+}
+
+
+def _characteristic(name: str, vocabulary: dict[str, str]) -> Split[Any]:
+    if name == "disability":  # a list: a response counts once in each value it names
+        def cells(r: Any) -> tuple[str, ...]:
+            named = tuple(dict.fromkeys(c for c in r.disability if c in vocabulary))
+            return named or (LEFT_BLANK,)
+    else:
+        coded = _coded(vocabulary, LEFT_BLANK)
+
+        def cells(r: Any) -> tuple[str, ...]:
+            return coded(getattr(r, name))
+
+    return Split(EQUALITY_RESPONSES, (*vocabulary, LEFT_BLANK), cells)
+
+
+def _definitions() -> dict[str, Figure]:
+    figures: dict[str, Figure] = {
+        # Counts
+        "formal": Count(FORMAL),
+        "informal": Count(INFORMAL),
+        "total": Count(TOTAL),
+        "stage2": Count(STAGE2),
+        "stage3": Count(STAGE3),
+        "representations": Count(INFORMAL),  # the statutory report's word for informal
+        "compliments": Count(COMPLIMENTS),
+        "learnings": Count(LEARNINGS),
+        "children_in_care": Count(CHILDREN_IN_CARE),
+        "via_advocate": Count(VIA_ADVOCATE),
+        "lgsco_received": Count(LGSCO_RECEIVED),
+        "lgsco_decided": Count(LGSCO_DECIDED),
+        "lgsco_upheld": Count(LGSCO_UPHELD),
+        # Timeliness
+        "responded": Count(RESPONDED),
+        "overdue": Count(OVERDUE),
+        "overdue_pct": Ratio(OVERDUE, RESPONDED),
+        "within_20_wd_pct": Ratio(WITHIN_20, RESPONDED),
+        "over_20_wd_pct": Ratio(OVER_20, RESPONDED),
+        "open_overdue": Count(OPEN_OVERDUE),
+        # Outcomes
+        "fully_justified_pct": Ratio(_stage1_responded(lambda r: r.outcome == "upheld"), JUDGED),
+        "part_justified_pct": Ratio(_stage1_responded(lambda r: r.outcome == "partly_upheld"), JUDGED),
+        "not_justified_pct": Ratio(_stage1_responded(lambda r: r.outcome == "not_upheld"), JUDGED),
+    }
+    # Breakdowns
+    for key in COMPLAINANT_TYPES.keys:
+        figures[f"complainant_types.{key}"] = Count(Cell(COMPLAINANT_TYPES, key))
+    for key in THEMES.keys:
+        figures[f"themes_pct.{key}"] = Ratio(Cell(THEMES, key), THEMED)
+    # Money
+    figures["stage_costs.investigating_officer"] = Total(COSTED_STAGES, lambda r: r.investigating_officer_cost)
+    figures["stage_costs.independent_person"] = Total(COSTED_STAGES, lambda r: r.independent_person_cost)
+    figures["stage_costs.additional"] = Total(COSTED_STAGES, lambda r: r.additional_cost)
+    figures["stage_costs.total"] = Total(COSTED_STAGES, _cost_total)
+    figures["lgsco_remedy_total"] = Total(LGSCO_DECIDED, lambda r: r.remedy_amount)
+    figures["lgsco_remedy_ongoing"] = Count(LGSCO_ONGOING)
+    # Equality (only by council / directorate, only in the year: see `_applies`)
+    figures["equality.responses"] = Count(EQUALITY_RESPONSES)
+    figures["equality.uptake_pct"] = Ratio(EQUALITY_RESPONSES, FORMS_SENT)
+    for name, vocabulary in EQUALITY_CHARACTERISTICS.items():
+        split = _characteristic(name, vocabulary)
+        for key in split.keys:
+            figures[f"equality.{name}.{key}"] = Ratio(Cell(split, key), EQUALITY_RESPONSES)
+    return figures
+
+
+#: Every figure, by its dotted path in the JSON period object, in output order.
+FIGURES: dict[str, Figure] = _definitions()
+
+
+def _applies(name: str, by: str, period: Period) -> bool:
+    """Equality monitoring is reported only by council or directorate, only for the year."""
+    return not name.startswith("equality.") or (by in EQUALITY_GROUP_BYS and period == "year")
+
+
+# --- Computing -----------------------------------------------------------------------------
+
+Buckets: TypeAlias = dict[tuple[str, Period], list[Any]]
+
+
+def _group_of(row: Any, source: Source, by: str) -> str | None:
+    """The group a record counts in; None: in no group of this grouping."""
+    if by == COUNCIL:
+        return COUNCIL
+    value: str | None = getattr(row, by, None)  # a compliment has no procedure at all
+    if value:
+        return value
+    # An equality response with no directorate counts only in `council` (figures.md).
+    return None if source == "equality" else NOT_RECORDED
+
+
+class _Engine:
+    """Computes member sets once each (several figures share `RESPONDED`, a Split, ...)."""
+
+    def __init__(self, rows: FigureRows, year: FinancialYear, by: str) -> None:
+        self.rows = rows
+        self.year = year
+        self.by = by
+        self._cache: dict[int, Any] = {}
+
+    def members(self, member_set: MemberSet) -> Buckets:
+        if isinstance(member_set, Cell):
+            return self._split(member_set.split)[member_set.key]
+        cached: Buckets | None = self._cache.get(id(member_set))
+        if cached is None:
+            if isinstance(member_set, Dated):
+                cached = self._dated(member_set)
+            else:
+                cached = self._at_period_end(member_set)
+            self._cache[id(member_set)] = cached
+        return cached
+
+    def _dated(self, d: Dated[Any]) -> Buckets:
+        out: Buckets = defaultdict(list)
+        for row in getattr(self.rows, d.source):
+            when = d.date(row)
+            if when is None or not d.where(row):
+                continue
+            quarter = self.year.quarter_of(when)
+            if quarter is None:
+                continue
+            group = _group_of(row, d.source, self.by)
+            if group is None:
+                continue
+            out[(group, quarter)].append(row)
+            out[(group, "year")].append(row)
+        return out
+
+    def _at_period_end(self, a: AtPeriodEnd[Any]) -> Buckets:
+        out: Buckets = defaultdict(list)
+        last_days = [(p, self.year.bounds(p)[1]) for p in PERIODS]
+        for row in getattr(self.rows, a.source):
+            group = _group_of(row, a.source, self.by)
+            if group is None:
+                continue
+            for period, last_day in last_days:
+                if a.where(row, last_day):
+                    out[(group, period)].append(row)
+        return out
+
+    def _split(self, split: Split[Any]) -> dict[str, Buckets]:
+        cached: dict[str, Buckets] | None = self._cache.get(id(split))
+        if cached is None:
+            cached = {key: defaultdict(list) for key in split.keys}
+            for bucket, rows in self.members(split.base).items():
+                for row in rows:
+                    for key in split.cells(row):
+                        cached[key][bucket].append(row)
+            self._cache[id(split)] = cached
+        return cached
+
+    def value(self, figure: Figure, group: str, period: Period) -> FigureValue:
+        if isinstance(figure, Count):
+            return len(self.members(figure.members).get((group, period), ()))
+        if isinstance(figure, Ratio):
+            num = len(self.members(figure.num).get((group, period), ()))
+            den = len(self.members(figure.den).get((group, period), ()))
+            return Pct.of(num, den)
+        rows = self.members(figure.members).get((group, period), ())
+        return sum((a for a in map(figure.amount, rows) if a is not None), Decimal(0))
+
+    def groups_seen(self) -> set[str]:
+        return {group for buckets in self._cache.values() for group, _ in _bucket_keys(buckets)}
+
+
+def _bucket_keys(cached: Any) -> Iterable[tuple[str, Period]]:
+    if isinstance(cached, dict) and cached and isinstance(next(iter(cached)), str):
+        return (k for buckets in cached.values() for k in buckets)  # a Split's cells
+    return iter(cached)
+
+
+def _as_year(year: str | FinancialYear) -> FinancialYear:
+    return year if isinstance(year, FinancialYear) else FinancialYear.parse(year)
+
+
+def _check_by(by: str) -> None:
+    if by not in GROUP_BYS:
+        raise ValueError(f"by must be one of {', '.join(GROUP_BYS)}, not {by!r}")
+
+
+def _nest(flat: dict[str, FigureValue]) -> PeriodFigures:
+    """{"stage_costs.total": x} -> {"stage_costs": {"total": x}}, keeping the order."""
+    out: PeriodFigures = {}
+    for path, value in flat.items():
+        *parents, leaf = path.split(".")
+        node = out
+        for p in parents:
+            child = node.setdefault(p, {})
+            assert isinstance(child, dict)
+            node = child
+        node[leaf] = value
+    return out
+
+
+@dataclass(frozen=True)
+class FiguresReport:
+    """The typed report object: every figure, per group, per period."""
+
+    year: FinancialYear
+    by: GroupBy
+    groups: dict[str, dict[Period, PeriodFigures]] = field(default_factory=dict)
+
+
+def figures_compute(
+    rows: FigureRows, *, year: str | FinancialYear, by: GroupBy, groups: Sequence[str] = ()
+) -> FiguresReport:
+    """Every figure of figures.md for each group and period of `year`.
+
+    `groups` are the groups that exist (the selector passes every service area's or
+    directorate's name, or the procedure codes): each appears, with zeros if it had nothing.
+    A group some record falls in is added after them (e.g. `not_recorded`).
+    """
+    _check_by(by)
+    fy = _as_year(year)
+    engine = _Engine(rows, fy, by)
+    applicable = {p: [(n, f) for n, f in FIGURES.items() if _applies(n, by, p)] for p in PERIODS}
+    # Compute every member set first, so the groups records fall in are known.
+    for name, figure in applicable["year"]:
+        for member_set in _member_sets(figure):
+            engine.members(member_set)
+    names = [COUNCIL] if by == COUNCIL else list(dict.fromkeys(groups))
+    extra = sorted(engine.groups_seen() - set(names) - {NOT_RECORDED})
+    names += extra
+    if NOT_RECORDED in engine.groups_seen() and NOT_RECORDED not in names:
+        names.append(NOT_RECORDED)
+    out: dict[str, dict[Period, PeriodFigures]] = {}
+    for group in names:
+        out[group] = {
+            period: _nest({n: engine.value(f, group, period) for n, f in applicable[period]})
+            for period in PERIODS
+        }
+    return FiguresReport(year=fy, by=by, groups=out)
+
+
+def _member_sets(figure: Figure) -> tuple[MemberSet, ...]:
+    return (figure.num, figure.den) if isinstance(figure, Ratio) else (figure.members,)
+
+
+class Members(NamedTuple):
+    """The records behind one figure: `rows` are counted (or summed); for a percentage,
+    `rows` are the numerator's and `den` the denominator's."""
+
+    rows: list[Any]
+    den: list[Any] | None = None
+
+
+def figure_members(
+    name: str, group: str, period: Period, rows: FigureRows, *, year: str | FinancialYear, by: GroupBy
+) -> Members:
+    """The records behind figure `name` (its dotted path, e.g. `overdue_pct`,
+    `complainant_types.parent`, `stage_costs.total`) for one group and period."""
+    _check_by(by)
+    figure = FIGURES.get(name)
+    if figure is None:
+        raise KeyError(f"No figure called {name!r}")
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+    engine = _Engine(rows, _as_year(year), by)
+    if not _applies(name, by, period):
+        return Members([], [] if isinstance(figure, Ratio) else None)
+    if isinstance(figure, Ratio):
+        return Members(
+            list(engine.members(figure.num).get((group, period), ())),
+            list(engine.members(figure.den).get((group, period), ())),
+        )
+    return Members(list(engine.members(figure.members).get((group, period), ())))
