@@ -1,9 +1,9 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
-import os
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("COMPLAINTSDESK_VAR_DIR", BASE_DIR / "var"))
@@ -68,7 +68,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'complaintsdesk.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'complaintsdesk.sqlite3'}",
         conn_max_age=60,
     )
 }
