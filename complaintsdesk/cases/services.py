@@ -325,27 +325,25 @@ def stage_start(*, actor: Any, case: Case, kind: str, started: date, expected_ve
     if case.status == "awaiting_triage":
         case.status = "open"
     case_refresh_summary(case=case)
-    warnings = []
-    if previous is not None and previous.responded is not None:
-        warnings = rules.warnings(
-            procedure=case.procedure,
-            stage=kind,
-            started=started,
-            previous_responded=previous.responded,
-            events_date=case.events_date,
-            received=case.received,
-            acknowledged=None,
-            today=started,
-            calendar=calendar_current(),
-            ruleset=rules.ruleset_for(started, rulesets_current()),
-        )
+    warnings = rules.warnings(
+        procedure=case.procedure,
+        stage=kind,
+        started=started,
+        requested=started,
+        previous_response=previous.responded if previous is not None else None,
+        events_on=case.events_date,
+        received=case.received,
+        today=started,
+        calendar=calendar_current(),
+        ruleset=rules.ruleset_for(started, rulesets_current()),
+    )
     audit_record(
         actor=actor,
         kind="stage.started" if previous is None else "stage.escalated",
         case_reference=case.reference,
         obj=stage,
         payload={"stage": kind, "started": started.isoformat(), "due": stage.due.isoformat() if stage.due else None,
-                 "warnings": [str(w) for w in warnings]},
+                 "warnings": [w.code for w in warnings]},
     )
     return stage
 

@@ -53,7 +53,7 @@ _MONTHS = (
 
 
 def format_date(d: date) -> str:
-    """"12 March 2024", whatever the process locale."""
+    """Say "12 March 2024", whatever the process locale."""
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
