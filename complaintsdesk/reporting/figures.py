@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 from typing import Any, Generic, Literal, NamedTuple, TypeAlias, TypeVar
 
 from complaintsdesk.core import vocabulary as v
@@ -50,11 +51,13 @@ class FinancialYear:
     @classmethod
     def parse(cls, label: str) -> FinancialYear:
         first, sep, second = label.partition("-")
-        if not (sep and first.isdigit() and len(first) == 4 and second.isdigit() and len(second) == 2):
+        well_formed = len(first) == 4 and len(second) == 2
+        if not (sep and well_formed and first.isdigit() and second.isdigit()):
             raise ValueError(f"A reporting year looks like 2023-24, not {label!r}")
         y = int(first)
         if int(second) != (y + 1) % 100:
-            raise ValueError(f"{label!r} is not a financial year (expected {y}-{(y + 1) % 100:02d})")
+            expected = f"{y}-{(y + 1) % 100:02d}"
+            raise ValueError(f"{label!r} is not a financial year (expected {expected})")
         return cls(label=label, start=date(y, 4, 1), end=date(y + 1, 3, 31))
 
     def before(self, n: int = 1) -> FinancialYear:
@@ -198,6 +201,18 @@ def _stage1_responded(also: Callable[[Any], bool] = _any) -> Dated[Any]:
     return Dated("stages", _responded, lambda r: r.kind == "stage1" and also(r))
 
 
+NEVER = 10**9  # working days taken while unknown: in neither share, so never "within"
+
+
+def _took(r: Any) -> int:
+    taken: int | None = r.working_days_taken
+    return NEVER if taken is None else taken
+
+
+def _outcome(outcome: str) -> Dated[Any]:
+    return _stage1_responded(lambda r: r.outcome == outcome)
+
+
 def _open_overdue(r: Any, last_day: date) -> bool:
     return (
         r.kind == "stage1"
@@ -235,16 +250,16 @@ LGSCO_ONGOING: Dated[Any] = Dated("lgsco", _decided, lambda r: r.remedy_ongoing)
 
 RESPONDED = _stage1_responded()  # withdrawn included
 OVERDUE = _stage1_responded(lambda r: r.due is not None and r.responded > r.due)
-WITHIN_20 = _stage1_responded(lambda r: r.working_days_taken is not None and r.working_days_taken <= 20)
-OVER_20 = _stage1_responded(lambda r: r.working_days_taken is not None and r.working_days_taken > 20)
+# A responded stage always has working days taken; one without is in neither share.
+WITHIN_20 = _stage1_responded(lambda r: _took(r) <= 20)
+OVER_20 = _stage1_responded(lambda r: 20 < _took(r) < NEVER)
 OPEN_OVERDUE: AtPeriodEnd[Any] = AtPeriodEnd("stages", _open_overdue)
 
 JUDGED = _stage1_responded(lambda r: r.outcome in JUSTIFIED)  # the outcomes' denominator
 
+_complainant_type = _coded(v.COMPLAINANT_TYPE, NOT_RECORDED)
 COMPLAINANT_TYPES: Split[Any] = Split(
-    TOTAL,
-    (*v.COMPLAINANT_TYPE, NOT_RECORDED),
-    lambda r, _c=_coded(v.COMPLAINANT_TYPE, NOT_RECORDED): _c(r.complainant_type),
+    TOTAL, (*v.COMPLAINANT_TYPE, NOT_RECORDED), lambda r: _complainant_type(r.complainant_type)
 )
 THEMED = _started_kind(*FIRST_CONTACT, also=lambda r: r.theme in v.THEME)
 THEMES: Split[Any] = Split(THEMED, tuple(v.THEME), lambda r: (r.theme,))
@@ -264,6 +279,7 @@ EQUALITY_CHARACTERISTICS: dict[str, dict[str, str]] = {
 
 def _characteristic(name: str, vocabulary: dict[str, str]) -> Split[Any]:
     if name == "disability":  # a list: a response counts once in each value it names
+
         def cells(r: Any) -> tuple[str, ...]:
             named = tuple(dict.fromkeys(c for c in r.disability if c in vocabulary))
             return named or (LEFT_BLANK,)
@@ -300,9 +316,9 @@ def _definitions() -> dict[str, Figure]:
         "over_20_wd_pct": Ratio(OVER_20, RESPONDED),
         "open_overdue": Count(OPEN_OVERDUE),
         # Outcomes
-        "fully_justified_pct": Ratio(_stage1_responded(lambda r: r.outcome == "upheld"), JUDGED),
-        "part_justified_pct": Ratio(_stage1_responded(lambda r: r.outcome == "partly_upheld"), JUDGED),
-        "not_justified_pct": Ratio(_stage1_responded(lambda r: r.outcome == "not_upheld"), JUDGED),
+        "fully_justified_pct": Ratio(_outcome("upheld"), JUDGED),
+        "part_justified_pct": Ratio(_outcome("partly_upheld"), JUDGED),
+        "not_justified_pct": Ratio(_outcome("not_upheld"), JUDGED),
     }
     # Breakdowns
     for key in COMPLAINANT_TYPES.keys:
@@ -310,9 +326,8 @@ def _definitions() -> dict[str, Figure]:
     for key in THEMES.keys:
         figures[f"themes_pct.{key}"] = Ratio(Cell(THEMES, key), THEMED)
     # Money
-    figures["stage_costs.investigating_officer"] = Total(COSTED_STAGES, lambda r: r.investigating_officer_cost)
-    figures["stage_costs.independent_person"] = Total(COSTED_STAGES, lambda r: r.independent_person_cost)
-    figures["stage_costs.additional"] = Total(COSTED_STAGES, lambda r: r.additional_cost)
+    for part in ("investigating_officer", "independent_person", "additional"):
+        figures[f"stage_costs.{part}"] = Total(COSTED_STAGES, attrgetter(f"{part}_cost"))
     figures["stage_costs.total"] = Total(COSTED_STAGES, _cost_total)
     figures["lgsco_remedy_total"] = Total(LGSCO_DECIDED, lambda r: r.remedy_amount)
     figures["lgsco_remedy_ongoing"] = Count(LGSCO_ONGOING)
@@ -358,18 +373,20 @@ class _Engine:
         self.rows = rows
         self.year = year
         self.by = by
-        self._cache: dict[int, Any] = {}
+        # Keyed by identity: the definitions are module constants, shared between figures.
+        self._sets: dict[int, Buckets] = {}
+        self._splits: dict[int, dict[str, Buckets]] = {}
 
     def members(self, member_set: MemberSet) -> Buckets:
         if isinstance(member_set, Cell):
             return self._split(member_set.split)[member_set.key]
-        cached: Buckets | None = self._cache.get(id(member_set))
+        cached = self._sets.get(id(member_set))
         if cached is None:
             if isinstance(member_set, Dated):
                 cached = self._dated(member_set)
             else:
                 cached = self._at_period_end(member_set)
-            self._cache[id(member_set)] = cached
+            self._sets[id(member_set)] = cached
         return cached
 
     def _dated(self, d: Dated[Any]) -> Buckets:
@@ -401,14 +418,14 @@ class _Engine:
         return out
 
     def _split(self, split: Split[Any]) -> dict[str, Buckets]:
-        cached: dict[str, Buckets] | None = self._cache.get(id(split))
+        cached = self._splits.get(id(split))
         if cached is None:
             cached = {key: defaultdict(list) for key in split.keys}
             for bucket, rows in self.members(split.base).items():
                 for row in rows:
                     for key in split.cells(row):
                         cached[key][bucket].append(row)
-            self._cache[id(split)] = cached
+            self._splits[id(split)] = cached
         return cached
 
     def value(self, figure: Figure, group: str, period: Period) -> FigureValue:
@@ -422,13 +439,8 @@ class _Engine:
         return sum((a for a in map(figure.amount, rows) if a is not None), Decimal(0))
 
     def groups_seen(self) -> set[str]:
-        return {group for buckets in self._cache.values() for group, _ in _bucket_keys(buckets)}
-
-
-def _bucket_keys(cached: Any) -> Iterable[tuple[str, Period]]:
-    if isinstance(cached, dict) and cached and isinstance(next(iter(cached)), str):
-        return (k for buckets in cached.values() for k in buckets)  # a Split's cells
-    return iter(cached)
+        """The groups some computed record falls in (a Split's cells are in its base's)."""
+        return {group for buckets in self._sets.values() for group, _ in buckets}
 
 
 def _as_year(year: str | FinancialYear) -> FinancialYear:
@@ -477,7 +489,7 @@ def figures_compute(
     engine = _Engine(rows, fy, by)
     applicable = {p: [(n, f) for n, f in FIGURES.items() if _applies(n, by, p)] for p in PERIODS}
     # Compute every member set first, so the groups records fall in are known.
-    for name, figure in applicable["year"]:
+    for _name, figure in applicable["year"]:
         for member_set in _member_sets(figure):
             engine.members(member_set)
     names = [COUNCIL] if by == COUNCIL else list(dict.fromkeys(groups))
@@ -507,7 +519,13 @@ class Members(NamedTuple):
 
 
 def figure_members(
-    name: str, group: str, period: Period, rows: FigureRows, *, year: str | FinancialYear, by: GroupBy
+    name: str,
+    group: str,
+    period: Period,
+    rows: FigureRows,
+    *,
+    year: str | FinancialYear,
+    by: GroupBy,
 ) -> Members:
     """The records behind figure `name` (its dotted path, e.g. `overdue_pct`,
     `complainant_types.parent`, `stage_costs.total`) for one group and period."""

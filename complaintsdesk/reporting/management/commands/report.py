@@ -1,0 +1,93 @@
+"""`complaintsdesk report <subcommand>`: the reports from the command line.
+
+    complaintsdesk report figures --year 2023-24 --by service_area --format json [-o FILE]
+
+Each subcommand is an object in `SUBCOMMANDS` (the extension point): it adds its own
+arguments to its subparser and turns the parsed options into output. The annual report and
+the quarterly dashboard are added by registering their `Subcommand` here, written in their
+own module; until then they say "not yet available" and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Protocol
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from complaintsdesk.reporting.figures import GROUP_BYS
+from complaintsdesk.reporting.report_figures import EDITIONS, figures_report
+
+NOT_AVAILABLE = 2  # exit status of a subcommand that exists in name only
+
+
+class Subcommand(Protocol):
+    help: str
+
+    def add_arguments(self, parser: CommandParser) -> None: ...
+
+    def run(self, options: dict[str, Any]) -> str:
+        """The text to print (or to write to `-o FILE`)."""
+        ...
+
+
+def add_output_argument(parser: CommandParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+
+
+class FiguresSubcommand:
+    help = "every figure of figures.md per group and period, as versioned JSON"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", required=True, help="financial year, e.g. 2023-24")
+        parser.add_argument("--by", required=True, choices=GROUP_BYS)
+        parser.add_argument("--format", default="json", choices=["json"])
+        parser.add_argument("--edition", default="internal", choices=EDITIONS)
+        add_output_argument(parser)
+
+    def run(self, options: dict[str, Any]) -> str:
+        try:
+            report = figures_report(
+                year=options["year"], by=options["by"], edition=options["edition"]
+            )
+        except ValueError as e:  # a malformed year: a usage error, not a crash
+            raise CommandError(str(e), returncode=2) from e
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+class NotYetAvailable:
+    def __init__(self, what: str) -> None:
+        self.help = f"{what} (not yet available)"
+        self.what = what
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        # Accept anything, so the message below is what the user sees.
+        parser.add_argument("rest", nargs="*")
+
+    def run(self, options: dict[str, Any]) -> str:
+        raise CommandError(f"{self.what} is not yet available", returncode=NOT_AVAILABLE)
+
+
+# Extension point: one entry per subcommand; replace a NotYetAvailable with the real one.
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "figures": FiguresSubcommand(),
+    "annual": NotYetAvailable("The annual report"),
+    "quarterly": NotYetAvailable("The quarterly dashboard"),
+}
+
+
+class Command(BaseCommand):
+    help = "Produce a report: figures (JSON); annual and quarterly to come."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        subparsers = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
+        for name, subcommand in SUBCOMMANDS.items():
+            subcommand.add_arguments(subparsers.add_parser(name, help=subcommand.help))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        text = SUBCOMMANDS[options["subcommand"]].run(options)
+        if options.get("output"):
+            Path(options["output"]).write_text(text, encoding="utf-8")
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,194 @@
+"""Reads for the reports: the plain rows `figures.py` computes from, in a constant number of
+queries whatever the data size (one `values_list` per record type, names joined in SQL,
+tuples not model instances).
+
+Reports are aggregates over every case, restricted ones included, so these reads do not
+go through `cases_visible_to`: a view listing the records behind a figure (drill-down)
+must filter the ids it shows through it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from django.db.models import Q
+
+from complaintsdesk.cases.models import (
+    Case,
+    Compliment,
+    Directorate,
+    EqualityResponse,
+    Learning,
+    LgscoCase,
+    ServiceArea,
+    Stage,
+)
+from complaintsdesk.core import vocabulary as v
+from complaintsdesk.reporting.figures import (
+    COUNCIL,
+    EQUALITY_GROUP_BYS,
+    NOT_RECORDED,
+    FinancialYear,
+    GroupBy,
+)
+from complaintsdesk.reporting.rows import (
+    CaseRow,
+    ComplimentRow,
+    EqualityRow,
+    FigureRows,
+    LearningRow,
+    LgscoRow,
+    StageRow,
+)
+
+# Field lists in the order of the row types' fields.
+_STAGE_FIELDS = (
+    "id",
+    "case__reference",
+    "case__procedure",
+    "case__service_area__name",
+    "case__service_area__directorate__name",
+    "case__complainant_type",
+    "case__child_in_care",
+    "case__via_advocate",
+    "case__theme",
+    "kind",
+    "started",
+    "responded",
+    "outcome",
+    "due",
+    "working_days_taken",
+    "investigating_officer_cost",
+    "independent_person_cost",
+    "additional_cost",
+)
+_COMPLIMENT_FIELDS = (
+    "id",
+    "key",
+    "received",
+    "service_area__name",
+    "service_area__directorate__name",
+)
+_LGSCO_FIELDS = (
+    "id",
+    "lgsco_reference",
+    "case__reference",
+    "case__procedure",
+    "service_area__name",
+    "service_area__directorate__name",
+    "received",
+    "decided",
+    "decision",
+    "remedy_amount",
+    "remedy_ongoing",
+)
+_LEARNING_FIELDS = (
+    "id",
+    "key",
+    "case__reference",
+    "case__procedure",
+    "service_area__name",
+    "service_area__directorate__name",
+    "recorded",
+    "status",
+)
+_EQUALITY_FIELDS = (
+    "id",
+    "received",
+    "directorate__name",
+    "gender",
+    "sexuality",
+    "age_band",
+    "religion",
+    "ethnicity",
+    "disability",
+)
+_CASE_FIELDS = (
+    "id",
+    "reference",
+    "procedure",
+    "service_area__name",
+    "service_area__directorate__name",
+    "equality_form_sent",
+)
+
+
+def _stage_rows(first: date, last: date) -> tuple[StageRow, ...]:
+    # Each branch names `kind` so PostgreSQL can use the (kind, started) and
+    # (kind, responded) indexes (a BitmapOr) instead of scanning every stage.
+    started_in_range = Q(kind__in=list(v.STAGE), started__range=(first, last))
+    # open_overdue at a period's end needs the stage-1 stages started by the last day and
+    # still unanswered then, from any earlier year; these also cover stage-1 responses in
+    # the range to stages started before it (they count in `responded` / `overdue`).
+    open_at_start = Q(kind="stage1", started__lte=last, responded__isnull=True)
+    answered_in_or_after = Q(kind="stage1", started__lte=last, responded__gte=first)
+    qs = (
+        Stage.objects.filter(started_in_range | open_at_start | answered_in_or_after)
+        .order_by("started", "id")
+        .values_list(*_STAGE_FIELDS)
+    )
+    return tuple(map(StageRow._make, qs))
+
+
+def _equality_row(values: tuple[object, ...]) -> EqualityRow:
+    *head, disability = values
+    assert isinstance(disability, str)
+    codes = tuple(c.strip() for c in disability.split(";") if c.strip())
+    return EqualityRow._make((*head, codes))
+
+
+def figure_rows_for_years(
+    *, year: FinancialYear, years_before: int = 0, equality: bool = True
+) -> FigureRows:
+    """The rows behind the figures of `year` and of the `years_before` years before it.
+
+    Six queries with `equality`, four without, whatever the data size.
+    """
+    first = year.before(years_before).start
+    last = year.end
+    span = (first, last)
+    compliments = Compliment.objects.filter(received__range=span).order_by("received", "id")
+    lgsco = LgscoCase.objects.filter(Q(received__range=span) | Q(decided__range=span)).order_by(
+        "received", "id"
+    )
+    learnings = Learning.objects.filter(recorded__range=span).order_by("recorded", "id")
+    rows = FigureRows(
+        stages=_stage_rows(first, last),
+        compliments=tuple(map(ComplimentRow._make, compliments.values_list(*_COMPLIMENT_FIELDS))),
+        lgsco=tuple(map(LgscoRow._make, lgsco.values_list(*_LGSCO_FIELDS))),
+        learnings=tuple(map(LearningRow._make, learnings.values_list(*_LEARNING_FIELDS))),
+    )
+    if not equality:
+        return rows
+    responses = EqualityResponse.objects.filter(received__range=span).order_by("received", "id")
+    forms_sent = Case.objects.filter(equality_form_sent__range=span).order_by(
+        "equality_form_sent", "id"
+    )
+    return replace(
+        rows,
+        equality=tuple(map(_equality_row, responses.values_list(*_EQUALITY_FIELDS))),
+        cases=tuple(map(CaseRow._make, forms_sent.values_list(*_CASE_FIELDS))),
+    )
+
+
+def figure_group_names(*, by: GroupBy) -> list[str]:
+    """Every group that exists, so each appears in a report even with nothing that year."""
+    if by == "service_area":
+        return list(ServiceArea.objects.order_by("name").values_list("name", flat=True))
+    if by == "directorate":
+        return list(Directorate.objects.order_by("name").values_list("name", flat=True))
+    if by == "procedure":
+        # A compliment never has a procedure, so `not_recorded` is a group of this grouping.
+        return [*v.PROCEDURE, NOT_RECORDED]
+    return [COUNCIL]
+
+
+def figure_groups_and_rows(
+    *, year: FinancialYear, by: GroupBy, years_before: int = 0
+) -> tuple[list[str], FigureRows]:
+    """Convenience for a report: the group names and the rows, equality only when reported."""
+    equality = by in EQUALITY_GROUP_BYS
+    return figure_group_names(by=by), figure_rows_for_years(
+        year=year, years_before=years_before, equality=equality
+    )
