@@ -1,0 +1,157 @@
+"""The exchange format's files and columns, in spec order (docs/exchange-format.md).
+
+One table drives the reader, the validator and the writer, so the three cannot disagree
+about a column's name, order, kind or whether it is required.
+"""
+
+from dataclasses import dataclass
+
+from complaintsdesk.core import vocabulary as v
+
+# Cell kinds: how a cell is parsed on import and written on export.
+KEY = "key"  # a record's own identifier: trimmed, required, unique within the file
+REF = "ref"  # a case reference pointing into cases.csv or the database
+NAME = "name"  # a directorate, service area or team name: trimmed
+TEXT = "text"  # free text, kept exactly as written
+DATE = "date"
+MONEY = "money"
+BOOL = "bool"
+REF_LIST = "ref_list"  # `;`-list of case references
+VOCAB = "vocab"
+VOCAB_LIST = "vocab_list"  # `;`-list of vocabulary codes
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    required: bool = False
+    vocabulary: dict[str, str] | None = None
+    max_length: int | None = None
+
+    @property
+    def what(self) -> str:
+        """The column as words, for messages: `complainant_type` -> "complainant type"."""
+        return self.name.replace("_", " ")
+
+
+def _c(
+    name: str,
+    kind: str,
+    *,
+    required: bool = False,
+    vocab: dict[str, str] | None = None,
+    max_length: int | None = None,
+) -> Column:
+    if max_length is None:
+        max_length = {KEY: 64, REF: 64, NAME: 120}.get(kind)
+    return Column(name, kind, required, vocab, max_length)
+
+
+CASES = "cases.csv"
+STAGES = "stages.csv"
+LGSCO = "lgsco.csv"
+LEARNINGS = "learnings.csv"
+COMPLIMENTS = "compliments.csv"
+EQUALITY = "equality.csv"
+
+FILES: dict[str, tuple[Column, ...]] = {
+    CASES: (
+        _c("reference", KEY, required=True),
+        _c("procedure", VOCAB, required=True, vocab=v.PROCEDURE),
+        _c("directorate", NAME, required=True),
+        _c("service_area", NAME, required=True),
+        _c("team", NAME),
+        _c("received", DATE, required=True),
+        _c("channel", VOCAB, vocab=v.CHANNEL),
+        _c("complainant_type", VOCAB, vocab=v.COMPLAINANT_TYPE),
+        _c("via_advocate", BOOL),
+        _c("child_in_care", BOOL),
+        _c("care_leaver", BOOL),
+        _c("theme", VOCAB, vocab=v.THEME),
+        _c("summary", TEXT),
+        _c("restricted", BOOL),
+        _c("linked", REF_LIST),
+        _c("equality_form_sent", DATE),
+    ),
+    STAGES: (
+        _c("reference", REF, required=True),
+        _c("stage", VOCAB, required=True, vocab=v.STAGE),
+        _c("started", DATE, required=True),
+        _c("acknowledged", DATE),
+        _c("extended_to", DATE),
+        _c("panel_held", DATE),
+        _c("responded", DATE),
+        # Checked against the stage's own outcomes (informal or formal) after parsing.
+        _c("outcome", VOCAB, vocab=v.OUTCOME),
+        _c("investigating_officer_cost", MONEY),
+        _c("independent_person_cost", MONEY),
+        _c("additional_cost", MONEY),
+    ),
+    LGSCO: (
+        _c("lgsco_reference", KEY, required=True, max_length=32),
+        _c("reference", REF),
+        _c("directorate", NAME, required=True),
+        _c("service_area", NAME, required=True),
+        _c("received", DATE, required=True),
+        _c("decided", DATE),
+        _c("decision", VOCAB, vocab=v.LGSCO_DECISION),
+        _c("remedy_amount", MONEY),
+        _c("remedy_ongoing", BOOL),
+        _c("summary", TEXT),
+        _c("recommendations", TEXT),
+        _c("compliance_due", DATE),
+        _c("complied", DATE),
+    ),
+    LEARNINGS: (
+        _c("id", KEY, required=True),
+        _c("reference", REF),
+        _c("service_area", NAME, required=True),
+        _c("team", NAME),
+        _c("recorded", DATE, required=True),
+        _c("learning", TEXT, required=True),
+        _c("action", TEXT),
+        _c("status", VOCAB, required=True, vocab=v.LEARNING_STATUS),
+        _c("owner", TEXT, max_length=200),
+        _c("due", DATE),
+        _c("completed", DATE),
+    ),
+    COMPLIMENTS: (
+        _c("id", KEY, required=True),
+        _c("received", DATE, required=True),
+        _c("directorate", NAME, required=True),
+        _c("service_area", NAME, required=True),
+        _c("team", NAME),
+        _c("summary", TEXT),
+    ),
+    EQUALITY: (
+        _c("id", KEY, required=True),
+        _c("received", DATE, required=True),
+        _c("directorate", NAME),
+        _c("gender", VOCAB, vocab=v.GENDER),
+        _c("sexuality", VOCAB, vocab=v.SEXUALITY),
+        _c("age_band", VOCAB, vocab=v.AGE_BAND),
+        _c("religion", VOCAB, vocab=v.RELIGION),
+        _c("ethnicity", VOCAB, vocab=v.ETHNICITY),
+        _c("disability", VOCAB_LIST, vocab=v.DISABILITY, max_length=200),
+    ),
+}
+
+# The key column of each file (stages are keyed on reference + stage).
+KEYS: dict[str, str] = {
+    CASES: "reference",
+    LGSCO: "lgsco_reference",
+    LEARNINGS: "id",
+    COMPLIMENTS: "id",
+    EQUALITY: "id",
+}
+
+# Written by export (figures.md, last section); ignored by import so an export re-imports.
+COMPUTED: dict[str, tuple[str, ...]] = {STAGES: ("due", "working_days_taken", "overdue")}
+
+# Money columns are DecimalField(max_digits=12, decimal_places=2).
+MONEY_LIMIT = 10**10
+
+
+def columns_by_name(file: str) -> dict[str, Column]:
+    return {c.name: c for c in FILES[file]}
