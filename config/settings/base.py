@@ -61,6 +61,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "complaintsdesk.core.context_processors.council",
             ],
         },
     },
@@ -132,3 +133,35 @@ LOGGING = {
 
 # GOV.UK Frontend's CSS asks for its fonts and images at /assets/: WhiteNoise serves this root.
 WHITENOISE_ROOT = BASE_DIR / "complaintsdesk" / "webroot"
+
+# --- Public forms, email and reminders (intake, notifications, reminders) ---------------------
+# Links in emails point here (the public site's address, no trailing slash).
+PUBLIC_BASE_URL = os.environ.get("COMPLAINTSDESK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# SMTP: set DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+# GOV.UK Notify: DJANGO_EMAIL_BACKEND=complaintsdesk.notifications.backends.NotifyEmailBackend;
+# one generic template whose body is ((body)) and subject ((subject)).
+NOTIFY_API_KEY = os.environ.get("COMPLAINTSDESK_NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("COMPLAINTSDESK_NOTIFY_TEMPLATE_ID", "")
+NOTIFY_REPLY_TO_ID = os.environ.get("COMPLAINTSDESK_NOTIFY_REPLY_TO_ID", "")
+INTAKE = {
+    # Per client address: form posts per window, and completed submissions per window.
+    "RATE_LIMIT_WINDOW_SECONDS": int(os.environ.get("COMPLAINTSDESK_RATE_LIMIT_WINDOW", 600)),
+    "RATE_LIMIT_POSTS": int(os.environ.get("COMPLAINTSDESK_RATE_LIMIT_POSTS", 200)),
+    "RATE_LIMIT_SUBMISSIONS": int(os.environ.get("COMPLAINTSDESK_RATE_LIMIT_SUBMISSIONS", 10)),
+    # Behind a proxy, the client address is the last X-Forwarded-For hop it added.
+    "TRUST_X_FORWARDED_FOR": env_bool("COMPLAINTSDESK_TRUST_X_FORWARDED_FOR"),
+    "MAX_FILES": int(os.environ.get("COMPLAINTSDESK_INTAKE_MAX_FILES", 5)),
+    "TEXT_MAX_CHARS": 20_000,
+}
+REMINDERS = {
+    "RESPONSE_DUE_WITHIN_WORKING_DAYS": 2,
+    "LGSCO_COMPLIANCE_WITHIN_WORKING_DAYS": 5,
+    # The first run ever invites feedback for cases closed in this many days, not all history.
+    "FEEDBACK_FIRST_RUN_DAYS": 7,
+    "LOCK_STALE_MINUTES": 60,
+}

@@ -1,0 +1,82 @@
+"""Forms for the complaints manager's administration pages."""
+
+import json
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from complaintsdesk.accounts.roles import ALL_ROLES
+from complaintsdesk.cases.forms.base import text, textarea
+from complaintsdesk.cases.models import Directorate, ServiceArea, Team
+from complaintsdesk.cases.widgets import GovDateField
+
+ROLE_CHOICES = [(r, r) for r in ALL_ROLES]
+
+
+class DirectorateForm(forms.Form):
+    name = text("Directorate name")
+
+
+class ServiceAreaForm(forms.Form):
+    name = text("Service area name")
+    directorate = forms.ModelChoiceField(
+        Directorate.objects.all(), empty_label="Choose a directorate"
+    )
+
+
+class TeamForm(forms.Form):
+    name = text("Team name")
+    service_area = forms.ModelChoiceField(
+        ServiceArea.objects.all(), label="Service area", empty_label="Choose a service area"
+    )
+
+
+class UserCreateForm(forms.Form):
+    username = text("Username", width="20")
+    first_name = text("First name", required=False)
+    last_name = text("Last name", required=False)
+    email = forms.EmailField(
+        label="Email address", help_text="They set their password from an email sent here"
+    )
+    roles = forms.MultipleChoiceField(
+        label="Roles", choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class UserEditForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="Roles", choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    teams = forms.ModelMultipleChoiceField(
+        Team.objects.select_related("service_area"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Teams",
+    )
+    is_active = forms.BooleanField(label="Account is active", required=False)
+
+
+class ClosureDayForm(forms.Form):
+    day = GovDateField(label="Date the council is closed")
+    description = text("Reason")
+
+
+class TimescaleForm(forms.Form):
+    effective_from = GovDateField(label="Takes effect from")
+    note = text("Note", required=False)
+    rules = textarea(
+        "Timescale table (JSON)", help_text="Starts as a copy of the table in force today"
+    )
+
+    def clean_rules(self) -> dict:
+        try:
+            value = json.loads(self.cleaned_data["rules"])
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(f"The table is not valid JSON: {error}") from error
+        if not isinstance(value, dict):
+            raise forms.ValidationError("The table must be a JSON object")
+        return value
+
+
+def users_for_appointment():  # noqa: ANN201 - a queryset of active users
+    return get_user_model().objects.filter(is_active=True).order_by("username")

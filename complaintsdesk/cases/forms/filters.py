@@ -1,0 +1,50 @@
+"""The case list's search and filters, read from the query string."""
+
+from django import forms
+
+from complaintsdesk.cases.forms.base import blank_first
+from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Team
+from complaintsdesk.cases.selectors import LIST_SORTS, CaseFilters
+from complaintsdesk.core import vocabulary as v
+
+DUE = {"overdue": "Overdue", "soon": "Due in 5 working days", "none": "No due date"}
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search", required=False, help_text="Reference, complainant, child or text"
+    )
+    directorate = forms.ModelChoiceField(
+        Directorate.objects.all(), required=False, empty_label="All"
+    )
+    service_area = forms.ModelChoiceField(
+        ServiceArea.objects.all(), required=False, empty_label="All"
+    )
+    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label="All")
+    procedure = forms.ChoiceField(required=False, choices=blank_first(v.PROCEDURE, "All"))
+    stage = forms.ChoiceField(required=False, choices=blank_first(v.STAGE, "All"))
+    status = forms.ChoiceField(required=False, choices=blank_first(Case.STATUS, "All"))
+    due = forms.ChoiceField(label="Due", required=False, choices=blank_first(DUE, "Any"))
+    theme = forms.ChoiceField(required=False, choices=blank_first(v.THEME, "All"))
+    sort = forms.ChoiceField(
+        required=False, choices=[(k, k) for k in LIST_SORTS], widget=forms.HiddenInput
+    )
+
+    def filters(self) -> CaseFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+
+        def pk(name: str) -> int | None:
+            value = data.get(name)
+            return value.pk if value is not None else None
+
+        return CaseFilters(
+            q=data.get("q", ""),
+            directorate=pk("directorate"),
+            service_area=pk("service_area"),
+            team=pk("team"),
+            procedure=data.get("procedure", ""),
+            stage=data.get("stage", ""),
+            status=data.get("status", ""),
+            due=data.get("due", ""),
+            theme=data.get("theme", ""),
+        )

@@ -1,0 +1,78 @@
+"""Forms for documents, Ombudsman cases, learning and compliments."""
+
+from django import forms
+
+from complaintsdesk.cases.forms.base import blank_first, text, textarea
+from complaintsdesk.cases.forms.case import OrganisationFields
+from complaintsdesk.cases.models import ServiceArea
+from complaintsdesk.cases.widgets import GovDateField
+from complaintsdesk.core import vocabulary as v
+
+
+class DocumentForm(forms.Form):
+    title = text("Title")
+    file = forms.FileField(
+        label="File",
+        help_text="PDF, image, Word document or plain text",
+        error_messages={"required": "Choose a file"},
+    )
+
+
+class LgscoCreateForm(forms.Form):
+    lgsco_reference = text("Ombudsman's reference", width="10")
+    case_reference = text("Council case reference", required=False, width="10")
+    service_area = forms.ModelChoiceField(
+        ServiceArea.objects.all(), label="Service area", empty_label="Choose a service area"
+    )
+    received = GovDateField(label="Enquiry received")
+    summary = textarea("Summary", required=False)
+
+
+class LgscoDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision", choices=blank_first(v.LGSCO_DECISION, "Choose a decision")
+    )
+    decided = GovDateField(label="Date of the decision")
+    remedy_amount = forms.DecimalField(
+        label="Remedy amount (£)",
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+    )
+    remedy_ongoing = forms.BooleanField(label="The remedy is ongoing", required=False)
+    recommendations = textarea("Service improvement recommendations", required=False)
+    compliance_due = GovDateField(label="Recommendations due by", required=False)
+
+
+class ComplianceForm(forms.Form):
+    complied = GovDateField(
+        label="Date the council complied", help_text="With evidence sent to the Ombudsman"
+    )
+
+
+class LearningForm(OrganisationFields):
+    learning = textarea("What was learned")
+    action = textarea("What will change", required=False)
+    owner = text("Owner", required=False)
+    due = GovDateField(label="Due by", required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=v.choices(v.LEARNING_STATUS), widget=forms.RadioSelect
+    )
+    evidence = textarea("Evidence", required=False)
+
+
+class LearningUpdateForm(forms.Form):
+    learning = textarea("What was learned")
+    action = textarea("What will change", required=False)
+    owner = text("Owner", required=False)
+    due = GovDateField(label="Due by", required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=v.choices(v.LEARNING_STATUS), widget=forms.RadioSelect
+    )
+    evidence = textarea("Evidence", required=False)
+
+
+class ComplimentForm(OrganisationFields):
+    received = GovDateField(label="Date received")
+    summary = textarea("Summary")

@@ -1,0 +1,266 @@
+"""Reads for the staff pages. Every case query starts from `access.cases_visible_to`.
+
+List pages read the maintained Case.status/current_stage/current_due columns with
+select_related, so their query count does not grow with the data.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from complaintsdesk.cases.access import cases_visible_to
+from complaintsdesk.cases.models import (
+    Appointment,
+    Case,
+    Child,
+    Document,
+    LgscoCase,
+    Note,
+    Stage,
+)
+from complaintsdesk.core.models import AuditEvent
+from complaintsdesk.deadlines.calendar import WorkingCalendar
+from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
+from complaintsdesk.workflow import rules
+
+LIST_SORTS = {
+    "received": ("received", "id"),
+    "-received": ("-received", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "due": ("current_due", "id"),
+    "-due": ("-current_due", "-id"),
+    "status": ("status", "current_due", "id"),
+    "stage": ("current_stage", "current_due", "id"),
+}
+SOON_WORKING_DAYS = 5
+MY_WORK_LIMIT = 50
+
+
+def working_days_left(calendar: WorkingCalendar, today: date, due: date | None) -> int | None:
+    """Working days from today to `due`; negative once overdue (days past it)."""
+    if due is None:
+        return None
+    if due >= today:
+        return calendar.day_number(today, due)
+    return -max(1, calendar.day_number(due, today))
+
+
+# --- the case list ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    q: str = ""
+    directorate: int | None = None
+    service_area: int | None = None
+    team: int | None = None
+    procedure: str = ""
+    stage: str = ""
+    status: str = ""
+    due: str = ""  # "overdue", "soon" (within 5 working days) or "none"
+    theme: str = ""
+
+
+def case_list(*, user: Any, filters: CaseFilters, sort: str, today: date) -> QuerySet[Case]:
+    cases = cases_visible_to(user).select_related("service_area__directorate", "team")
+    if filters.q:
+        text = filters.q.strip()
+        # Children are matched by a subquery so the list keeps one row per case.
+        children = Child.objects.filter(name__icontains=text).values("case_id")
+        cases = cases.filter(
+            Q(reference__icontains=text)
+            | Q(complainant_name__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(pk__in=children)
+        )
+    if filters.directorate:
+        cases = cases.filter(service_area__directorate_id=filters.directorate)
+    if filters.service_area:
+        cases = cases.filter(service_area_id=filters.service_area)
+    if filters.team:
+        cases = cases.filter(team_id=filters.team)
+    for name in ("procedure", "status", "theme"):
+        value = getattr(filters, name)
+        if value:
+            cases = cases.filter(**{name: value})
+    if filters.stage:
+        cases = cases.filter(current_stage=filters.stage)
+    if filters.due == "overdue":
+        cases = cases.filter(status="open", current_due__lt=today)
+    elif filters.due == "soon":
+        horizon = calendar_current().add_working_days(today, SOON_WORKING_DAYS)
+        cases = cases.filter(status="open", current_due__gte=today, current_due__lte=horizon)
+    elif filters.due == "none":
+        cases = cases.filter(current_due__isnull=True)
+    return cases.order_by(*LIST_SORTS.get(sort, LIST_SORTS["-received"]))
+
+
+# --- My work ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    case: Case
+    what: str
+    due: date
+    days_left: int
+
+
+@dataclass
+class MyWork:
+    acknowledgements: list[WorkRow] = field(default_factory=list)
+    due_soon: list[WorkRow] = field(default_factory=list)
+    overdue: list[WorkRow] = field(default_factory=list)
+    lgsco: list[tuple[LgscoCase, int]] | None = None  # None: not this user's business
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
+    """The four lists of the home page, each capped; counts give the totals."""
+    calendar = calendar_current()
+    rulesets = rulesets_current()
+    visible = cases_visible_to(user)
+    work = MyWork()
+
+    unacknowledged = (
+        Stage.objects.filter(case__in=visible, acknowledged__isnull=True, responded__isnull=True)
+        .exclude(kind="informal")
+        .select_related("case__service_area", "case__team")
+        .order_by("started", "id")[: MY_WORK_LIMIT * 2]
+    )
+    for stage in unacknowledged:
+        due = rules.acknowledgement_due(
+            procedure=stage.case.procedure,
+            stage=stage.kind,
+            started=stage.started,
+            calendar=calendar,
+            ruleset=rules.ruleset_for(stage.started, rulesets),
+        )
+        if due is not None and len(work.acknowledgements) < MY_WORK_LIMIT:
+            work.acknowledgements.append(
+                WorkRow(
+                    stage.case,
+                    f"Acknowledge {stage.get_kind_display()}",
+                    due,
+                    working_days_left(calendar, today, due) or 0,
+                )
+            )
+    work.acknowledgements.sort(key=lambda r: r.due)
+
+    horizon = calendar.add_working_days(today, SOON_WORKING_DAYS)
+    open_cases = visible.filter(status="open").select_related("service_area", "team")
+    soon = open_cases.filter(current_due__gte=today, current_due__lte=horizon).order_by(
+        "current_due", "id"
+    )
+    late = open_cases.filter(current_due__lt=today).order_by("current_due", "id")
+    for target, rows in ((work.due_soon, soon), (work.overdue, late)):
+        for case in rows[:MY_WORK_LIMIT]:
+            assert case.current_due is not None
+            target.append(
+                WorkRow(
+                    case,
+                    f"Respond to {case.get_current_stage_display()}",
+                    case.current_due,
+                    working_days_left(calendar, today, case.current_due) or 0,
+                )
+            )
+    work.counts = {"due_soon": soon.count(), "overdue": late.count()}
+
+    if include_lgsco:
+        work.lgsco = []
+        outstanding = LgscoCase.objects.filter(compliance_due__isnull=False, complied__isnull=True)
+        for lgsco in outstanding.select_related("case").order_by("compliance_due")[:MY_WORK_LIMIT]:
+            assert lgsco.compliance_due is not None
+            work.lgsco.append(
+                (lgsco, working_days_left(calendar, today, lgsco.compliance_due) or 0)
+            )
+    return work
+
+
+# --- the case page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageView:
+    stage: Stage
+    acknowledgement_due: date | None
+    days_left: int | None
+    extension_maximum: date | None
+
+
+@dataclass
+class CaseDetail:
+    case: Case
+    stages: list[StageView]
+    children: list[Child]
+    notes: list[Note]
+    documents: list[Document]
+    linked: list[Case]
+    lgsco_cases: list[LgscoCase]
+    learnings: list[Any]
+    open_stage: Stage | None
+    last_stage: Stage | None
+    next_stage: str | None
+
+
+def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
+    calendar = calendar_current()
+    rulesets = rulesets_current()
+    stages = list(
+        case.stages.prefetch_related(
+            Prefetch("appointments", queryset=Appointment.objects.select_related("user"))
+        )
+    )
+    order = ("informal", "stage1", "stage2", "stage3")
+    stages.sort(key=lambda s: order.index(s.kind))
+    views = []
+    for stage in stages:
+        stage.case = case
+        ruleset = rules.ruleset_for(stage.started, rulesets)
+        common: dict[str, Any] = dict(
+            procedure=case.procedure,
+            stage=stage.kind,
+            started=stage.started,
+            calendar=calendar,
+            ruleset=ruleset,
+        )
+        ack_due = rules.acknowledgement_due(**common) if stage.acknowledged is None else None
+        maximum = None
+        if ruleset.rule(case.procedure, stage.kind).extendable:
+            maximum = rules.extension_maximum(
+                acknowledged=stage.acknowledged, panel_held=stage.panel_held, **common
+            )
+        left = working_days_left(calendar, today, stage.due) if stage.responded is None else None
+        views.append(StageView(stage, ack_due, left, maximum))
+    last = stages[-1] if stages else None
+    next_kind = None
+    if last is not None and last.responded is not None and last.outcome != "withdrawn":
+        next_kind = rules.next_stage(case.procedure, last.kind)
+    # Linked cases are shown only if this user may see them too.
+    linked = list(
+        cases_visible_to(user).filter(pk__in=case.linked.values("pk")).order_by("reference")
+    )
+    return CaseDetail(
+        case=case,
+        stages=views,
+        children=list(case.children.all()),
+        notes=list(case.notes.select_related("author")),
+        documents=list(case.documents.select_related("uploaded_by").order_by("-at")),
+        linked=linked,
+        lgsco_cases=list(case.lgsco_cases.all()),
+        learnings=list(case.learnings.select_related("team")),
+        open_stage=last if last is not None and last.responded is None else None,
+        last_stage=last,
+        next_stage=next_kind,
+    )
+
+
+def case_audit_events(*, case: Case) -> QuerySet[AuditEvent]:
+    return (
+        AuditEvent.objects.filter(case_reference=case.reference)
+        .select_related("actor")
+        .order_by("at", "id")
+    )

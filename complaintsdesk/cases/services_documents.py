@@ -1,0 +1,114 @@
+"""Documents: the type is decided by the content (magic bytes), never by the name given.
+
+Files are stored under MEDIA_ROOT with a generated name and served only by the view after
+the access check, always as an attachment.
+"""
+
+import io
+import re
+import uuid
+import zipfile
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import transaction
+
+from complaintsdesk.cases.models import Case, Document
+from complaintsdesk.core.audit import audit_record
+from complaintsdesk.core.errors import ServiceError
+
+# (content type, extension) by leading bytes. DOCX is a zip holding word/document.xml.
+MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"GIF87a", "image/gif", "gif"),
+    (b"GIF89a", "image/gif", "gif"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/msword", "doc"),
+)
+DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
+TEXT = ("text/plain", "txt")
+ALLOWED_DESCRIPTION = "a PDF, an image (PNG, JPEG, GIF), a Word document or a plain text file"
+
+
+def document_sniff(content: bytes) -> tuple[str, str] | None:
+    """(content type, extension) for allowed content, or None."""
+    for magic, content_type, extension in MAGIC:
+        if content.startswith(magic):
+            return content_type, extension
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return DOCX
+        except zipfile.BadZipFile:
+            return None
+        return None
+    if b"\x00" not in content:
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return TEXT
+    return None
+
+
+def document_path(document: Document) -> Path:
+    return Path(settings.MEDIA_ROOT) / document.storage_name
+
+
+def document_download_name(document: Document) -> str:
+    """A safe file name from the title: letters, digits, spaces, dots, dashes only."""
+    stem = re.sub(r"[^A-Za-z0-9 ._-]+", "", document.title).strip(" .")[:80] or "document"
+    extension = document.storage_name.rsplit(".", 1)[-1]
+    return f"{stem}.{extension}"
+
+
+@transaction.atomic
+def document_upload(*, actor: Any, case: Case, title: str, file: IO[bytes], size: int) -> Document:
+    if size > settings.DOCUMENT_MAX_BYTES:
+        limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024) or 1
+        raise ServiceError(f"The file must be smaller than {limit} MB.", field="file")
+    if size == 0:
+        raise ServiceError("The selected file is empty.", field="file")
+    content = file.read(settings.DOCUMENT_MAX_BYTES + 1)
+    if len(content) > settings.DOCUMENT_MAX_BYTES:
+        raise ServiceError("The file is too large.", field="file")
+    sniffed = document_sniff(content)
+    if sniffed is None:
+        raise ServiceError(f"The file must be {ALLOWED_DESCRIPTION}.", field="file")
+    content_type, extension = sniffed
+    title = title.strip()[:200]
+    if not title:
+        raise ServiceError("Enter a title for the document.", field="title")
+    storage_name = f"{uuid.uuid4().hex}.{extension}"
+    path = Path(settings.MEDIA_ROOT) / storage_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    # If the transaction rolls back, the orphan file is harmless: nothing points at it.
+    document = Document.objects.create(
+        case=case,
+        uploaded_by=actor,
+        title=title,
+        content_type=content_type,
+        size=len(content),
+        storage_name=storage_name,
+    )
+    audit_record(
+        actor=actor,
+        kind="document.uploaded",
+        case_reference=case.reference,
+        obj=document,
+        payload={"content_type": content_type, "size": len(content)},
+    )
+    return document
+
+
+def document_downloaded(*, actor: Any, document: Document) -> None:
+    audit_record(
+        actor=actor,
+        kind="document.downloaded",
+        case_reference=document.case.reference,
+        obj=document,
+    )

@@ -1,0 +1,106 @@
+"""Learning and actions from complaints, and compliments."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from complaintsdesk.cases.models import Case, Compliment, Learning, ServiceArea, Team
+from complaintsdesk.core import vocabulary as v
+from complaintsdesk.core.audit import audit_record
+from complaintsdesk.core.errors import ServiceError
+
+LEARNING_FIELDS = ("learning", "action", "status", "owner", "due", "completed", "evidence")
+
+
+def _check(status: str, learning: str, service_area: ServiceArea, team: Team | None) -> None:
+    if status not in v.LEARNING_STATUS:
+        raise ServiceError("Choose the status of the action.", field="status")
+    if not learning.strip():
+        raise ServiceError("Say what was learned.", field="learning")
+    if team is not None and team.service_area_id != service_area.pk:
+        raise ServiceError(f"Team {team.name} is not in {service_area.name}.", field="team")
+
+
+@transaction.atomic
+def learning_create(
+    *,
+    actor: Any,
+    service_area: ServiceArea,
+    recorded: date,
+    learning: str,
+    status: str,
+    case: Case | None = None,
+    team: Team | None = None,
+    action: str = "",
+    owner: str = "",
+    due: date | None = None,
+    evidence: str = "",
+) -> Learning:
+    _check(status, learning, service_area, team)
+    row = Learning.objects.create(
+        key=f"L-{uuid.uuid4().hex[:12]}",
+        case=case,
+        service_area=service_area,
+        team=team,
+        recorded=recorded,
+        learning=learning.strip(),
+        action=action.strip(),
+        status=status,
+        owner=owner.strip(),
+        due=due,
+        evidence=evidence.strip(),
+        completed=recorded if status == "implemented" else None,
+    )
+    audit_record(
+        actor=actor,
+        kind="learning.created",
+        case_reference=case.reference if case else "",
+        obj=row,
+        payload={"status": status},
+    )
+    return row
+
+
+@transaction.atomic
+def learning_update(*, actor: Any, learning: Learning, today: date, **changes: Any) -> Learning:
+    """Update an action's progress; `completed` is set the first time it is implemented."""
+    unknown = set(changes) - set(LEARNING_FIELDS)
+    if unknown:
+        raise TypeError(f"learning_update got unknown fields: {sorted(unknown)}")
+    status = changes.get("status", learning.status)
+    _check(status, changes.get("learning", learning.learning), learning.service_area, learning.team)
+    changed = sorted(k for k, value in changes.items() if getattr(learning, k) != value)
+    for name, value in changes.items():
+        setattr(learning, name, value.strip() if isinstance(value, str) else value)
+    if status == "implemented" and learning.completed is None:
+        learning.completed = today
+    learning.save()
+    audit_record(
+        actor=actor,
+        kind="learning.updated",
+        case_reference=learning.case.reference if learning.case_id else "",
+        obj=learning,
+        payload={"fields": changed, "status": status},
+    )
+    return learning
+
+
+@transaction.atomic
+def compliment_create(
+    *, actor: Any, received: date, service_area: ServiceArea, team: Team | None, summary: str
+) -> Compliment:
+    if team is not None and team.service_area_id != service_area.pk:
+        raise ServiceError(f"Team {team.name} is not in {service_area.name}.", field="team")
+    if not summary.strip():
+        raise ServiceError("Summarise the compliment.", field="summary")
+    row = Compliment.objects.create(
+        key=f"C-{uuid.uuid4().hex[:12]}",
+        received=received,
+        service_area=service_area,
+        team=team,
+        summary=summary.strip(),
+    )
+    audit_record(actor=actor, kind="compliment.created", obj=row)
+    return row

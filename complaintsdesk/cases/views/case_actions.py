@@ -1,0 +1,209 @@
+"""Case-level actions: triage, edit, close, reopen, escalate, link, notes and children."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+from complaintsdesk.cases import access, services, services_casework
+from complaintsdesk.cases.forms import case as case_forms
+from complaintsdesk.cases.forms.stage import EscalateForm
+from complaintsdesk.cases.models import Case
+from complaintsdesk.cases.views.base import case_url, run_form, today, versioned_initial
+from complaintsdesk.core import vocabulary as v
+from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.workflow import rules
+
+
+def _case_for(request: HttpRequest, reference: str, check: Any) -> Case:
+    case = access.case_get_for_user(request.user, reference)
+    if not check(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+def _context(case: Case, title: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "title": title,
+        "caption": case.reference,
+        "back_url": case_url(case),
+        "cancel_url": case_url(case),
+        "nav": "cases",
+        "case": case,
+        **extra,
+    }
+
+
+@login_required
+def triage(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_triage)
+    form = case_forms.TriageForm(
+        request.POST or None,
+        initial=versioned_initial(
+            case,
+            procedure=case.procedure,
+            service_area=case.service_area,
+            team=case.team,
+            first_stage="stage1",
+        ),
+    )
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        services.case_triage(
+            actor=request.user,
+            case=case,
+            expected_version=data["version"],
+            procedure=data["procedure"],
+            service_area=data["service_area"],
+            team=data["team"],
+            first_stage=data["first_stage"],
+            started=data["started"],
+        )
+        return case_url(case), "Case triaged"
+
+    return run_form(
+        request, form, action, context=_context(case, "Triage the case", button="Save triage")
+    )
+
+
+@login_required
+def edit(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_edit_case)
+    names = [n for n in case_forms.CaseEditForm.base_fields if n != "version"]
+    form = case_forms.CaseEditForm(
+        request.POST or None,
+        initial=versioned_initial(case, **{n: getattr(case, n) for n in names}),
+    )
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        services.case_update(
+            actor=request.user,
+            case=case,
+            expected_version=data["version"],
+            **{n: data[n] for n in names},
+        )
+        return case_url(case), "Case details saved"
+
+    return run_form(request, form, action, context=_context(case, "Edit case details"))
+
+
+@login_required
+def close(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_close)
+    form = case_forms.CloseForm(request.POST or None, initial=versioned_initial(case))
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        services_casework.case_close(
+            actor=request.user, case=case, reason=data["reason"], expected_version=data["version"]
+        )
+        return case_url(case), "Case closed"
+
+    return run_form(
+        request,
+        form,
+        action,
+        context=_context(case, "Close the case", button="Close case", warning=True),
+    )
+
+
+@login_required
+def reopen(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_reopen_case)
+    form = case_forms.ReopenCaseForm(request.POST or None, initial=versioned_initial(case))
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        services_casework.case_reopen(
+            actor=request.user, case=case, expected_version=data["version"]
+        )
+        return case_url(case), "Case reopened: it is awaiting triage"
+
+    return run_form(
+        request, form, action, context=_context(case, "Reopen the case", button="Reopen case")
+    )
+
+
+@login_required
+def escalate(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_escalate)
+    last = max(
+        case.stages.all(),
+        key=lambda s: ("informal", "stage1", "stage2", "stage3").index(s.kind),
+        default=None,
+    )
+    next_kind = rules.next_stage(case.procedure, last.kind) if last is not None else None
+    form = EscalateForm(request.POST or None, initial=versioned_initial(case, started=today()))
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        if next_kind is None:
+            raise ServiceError("This case has no further stage to escalate to.")
+        services.stage_start(
+            actor=request.user,
+            case=case,
+            kind=next_kind,
+            started=data["started"],
+            expected_version=data["version"],
+        )
+        return case_url(case), "Case escalated"
+
+    title = f"Escalate to {v.STAGE[next_kind]}" if next_kind else "Escalate the case"
+    return run_form(request, form, action, context=_context(case, title, button="Escalate"))
+
+
+@login_required
+def link(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_link)
+    form = case_forms.LinkForm(request.POST or None, initial=versioned_initial(case))
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        other = (
+            access.cases_visible_to(request.user).filter(reference=data["other"].strip()).first()
+        )
+        if other is None:
+            raise ServiceError("No case with that reference was found.", field="other")
+        with transaction.atomic():  # the version check and the link stand or fall together
+            services.case_lock(case=case, expected_version=data["version"])
+            services.case_link(actor=request.user, case=case, other=other)
+        return case_url(case), f"Linked to {other.reference}"
+
+    return run_form(
+        request, form, action, context=_context(case, "Link a case", button="Link case")
+    )
+
+
+@login_required
+def note(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_add_note)
+    form = case_forms.NoteForm(request.POST or None, initial=versioned_initial(case))
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        # A note only appends, so it cannot overwrite anyone's work: it is never refused as stale.
+        services.note_add(actor=request.user, case=case, text=data["text"])
+        return case_url(case), "Note added"
+
+    return run_form(request, form, action, context=_context(case, "Add a note", button="Add note"))
+
+
+@login_required
+def child(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_add_child)
+    form = case_forms.ChildForm(request.POST or None, initial=versioned_initial(case))
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        with transaction.atomic():  # the version check and the new child stand or fall together
+            services.case_lock(case=case, expected_version=data["version"])
+            services.child_add(
+                actor=request.user,
+                case=case,
+                name=data["name"],
+                date_of_birth=data["date_of_birth"],
+                in_care=data["in_care"],
+                care_leaver=data["care_leaver"],
+                case_system_id=data["case_system_id"],
+            )
+        return case_url(case), "Child added"
+
+    return run_form(
+        request, form, action, context=_context(case, "Add a child", button="Add child")
+    )

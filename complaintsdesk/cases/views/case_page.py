@@ -1,0 +1,89 @@
+"""The case page (a read of personal data, so audited) and the case's audit trail."""
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from complaintsdesk.cases import access
+from complaintsdesk.cases.selectors import case_audit_events, case_detail
+from complaintsdesk.cases.services_casework import case_viewed
+from complaintsdesk.cases.views.actions_menu import case_actions, stage_actions
+from complaintsdesk.cases.views.base import today
+from complaintsdesk.core.audit import audit_record
+from complaintsdesk.core.models import AuditEvent
+
+
+@login_required
+def case_page(request: HttpRequest, reference: str) -> HttpResponse:
+    case = access.case_get_for_user(request.user, reference)
+    detail = case_detail(user=request.user, case=case, today=today())
+    case_viewed(actor=request.user, case=case)
+    stages = [
+        {
+            "view": view,
+            "actions": stage_actions(request.user, view, is_last=view.stage is detail.last_stage),
+        }
+        for view in detail.stages
+    ]
+    return render(
+        request,
+        "cases/case_page.html",
+        {
+            "case": case,
+            "detail": detail,
+            "stages": stages,
+            "nav": "cases",
+            "actions": case_actions(request.user, detail),
+            "can_view_lgsco": access.can_view_lgsco(request.user),
+        },
+    )
+
+
+@login_required
+def case_audit(request: HttpRequest, reference: str) -> HttpResponse:
+    case = access.case_get_for_user(request.user, reference)
+    if not access.can_view_case_audit(request.user, case):
+        raise PermissionDenied
+    page = Paginator(case_audit_events(case=case), 100).get_page(request.GET.get("page"))
+    return render(request, "cases/case_audit.html", {"case": case, "page": page, "nav": "cases"})
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every audit event as CSV (complaints manager only); the export is itself audited."""
+    if not access.can_export_audit(request.user):
+        raise PermissionDenied
+    audit_record(actor=request.user, kind="audit.exported")
+    writer = csv.writer(_Echo())
+    events = AuditEvent.objects.select_related("actor").order_by("at", "id")
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(
+            ["at", "actor", "kind", "case_reference", "object_type", "object_id", "payload"]
+        )
+        for e in events.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    e.at.isoformat(),
+                    e.actor.get_username() if e.actor else "",
+                    e.kind,
+                    e.case_reference,
+                    e.object_type,
+                    e.object_id,
+                    e.payload,
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="audit.csv"'
+    return response
