@@ -98,6 +98,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["service_area", "received"]),
             models.Index(fields=["status", "current_due"]),
+            # The case list's default order, so a page is read from the index, not sorted.
+            models.Index(fields=["-received", "-id"], name="case_newest_first"),
+            models.Index(fields=["equality_form_sent"], name="case_equality_form_sent"),
         ]
 
     def __str__(self) -> str:

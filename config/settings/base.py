@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "complaintsdesk.exchange",
     "complaintsdesk.api",
     "complaintsdesk.accounts",
+    "complaintsdesk.demo",
 ]
 
 MIDDLEWARE = [

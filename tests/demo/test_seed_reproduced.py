@@ -1,0 +1,461 @@
+"""The demo reproduces every figure under `reproduce` in seed_figures.json, through the
+figures engine, and is deterministic and free of personal data in its free text.
+
+The demo is built once for the module (twice, for the determinism check) inside a
+transaction rolled back at the end; every figure is read from `figures_report` or, for
+the lists of records behind a figure, from the engine's drill-down (`figure_members`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+import complaintsdesk.demo
+from complaintsdesk.cases.models import (
+    Appointment,
+    Case,
+    Child,
+    Compliment,
+    EqualityResponse,
+    Learning,
+    LgscoCase,
+    Stage,
+)
+from complaintsdesk.reporting.figures import FinancialYear, figure_members
+from complaintsdesk.reporting.privacy import text_findings
+from complaintsdesk.reporting.report_figures import figures_report
+from complaintsdesk.reporting.selectors import figure_groups_and_rows
+
+SEED = json.loads((Path(complaintsdesk.demo.__file__).parent / "seed_figures.json").read_text())
+REPRODUCE: dict[str, Any] = SEED["reproduce"]
+TODAY = date(2026, 11, 26)
+YEARS = ("2019-20", "2020-21", "2021-22", "2022-23", "2023-24")
+CSC, CNSC = "Children's Social Care", "Children's Non-Social Care"
+# Marks every test as a database test, so pytest-django sets up the test database that
+# the module fixture builds the demo in (it sets up only databases some test asks for).
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = ("officer", "manager", "responder", "investigator", "independent", "panel", "leader")
+
+
+@dataclass
+class Built:
+    reports: dict[tuple[str, str], dict[str, Any]]  # (year, by) -> figures_report
+    members: dict[tuple[str, str], list[Any]]  # (figure, group) -> engine rows, 2023-24 year
+    teams: dict[str, str]  # case reference -> team, for the stage-2 drill-down
+    snapshots: tuple[dict[str, list[Any]], dict[str, list[Any]]]
+    free_text: list[str]
+    people: set[str]
+
+
+def _snapshot() -> dict[str, list[Any]]:
+    """Every demo record by its natural key, without ids or timestamps."""
+    return {
+        "users": list(
+            User.objects.filter(username__in=DEMO_USERS)
+            .order_by("username")
+            .values_list("username", "first_name", "last_name", "email")
+        ),
+        "cases": list(
+            Case.objects.order_by("reference").values_list(
+                "reference",
+                "procedure",
+                "service_area__name",
+                "team__name",
+                "received",
+                "channel",
+                "complainant_type",
+                "via_advocate",
+                "child_in_care",
+                "theme",
+                "summary",
+                "desired_outcome",
+                "restricted",
+                "equality_form_sent",
+                "complainant_name",
+                "complainant_email",
+                "complainant_phone",
+                "complainant_address",
+                "status",
+                "current_stage",
+                "current_due",
+            )
+        ),
+        "stages": list(
+            Stage.objects.order_by("case__reference", "kind").values_list(
+                "case__reference",
+                "kind",
+                "started",
+                "acknowledged",
+                "extended_to",
+                "extension_reason",
+                "panel_held",
+                "responded",
+                "outcome",
+                "investigating_officer_cost",
+                "independent_person_cost",
+                "additional_cost",
+                "due",
+                "working_days_taken",
+            )
+        ),
+        "children": list(
+            Child.objects.order_by("case__reference", "name").values_list(
+                "case__reference", "name", "date_of_birth", "in_care", "case_system_id"
+            )
+        ),
+        "appointments": list(
+            Appointment.objects.order_by(
+                "stage__case__reference", "stage__kind", "role"
+            ).values_list(
+                "stage__case__reference", "stage__kind", "role", "user__username", "appointed"
+            )
+        ),
+        "lgsco": list(
+            LgscoCase.objects.order_by("lgsco_reference").values_list(
+                "lgsco_reference",
+                "case__reference",
+                "service_area__name",
+                "received",
+                "decided",
+                "decision",
+                "remedy_amount",
+                "remedy_ongoing",
+                "summary",
+                "recommendations",
+                "compliance_due",
+                "complied",
+            )
+        ),
+        "learnings": list(
+            Learning.objects.order_by("key").values_list(
+                "key",
+                "case__reference",
+                "service_area__name",
+                "team__name",
+                "recorded",
+                "learning",
+                "action",
+                "status",
+                "owner",
+                "due",
+                "completed",
+                "evidence",
+            )
+        ),
+        "compliments": list(
+            Compliment.objects.order_by("key").values_list(
+                "key", "received", "service_area__name", "team__name", "summary"
+            )
+        ),
+        "equality": list(
+            EqualityResponse.objects.order_by("key").values_list(
+                "key",
+                "received",
+                "directorate__name",
+                "gender",
+                "sexuality",
+                "age_band",
+                "religion",
+                "ethnicity",
+                "disability",
+            )
+        ),
+    }
+
+
+def _free_text() -> list[str]:
+    texts: list[str] = []
+    for model, fields in (
+        (Case, ("summary", "desired_outcome")),
+        (Stage, ("extension_reason",)),
+        (LgscoCase, ("summary", "recommendations")),
+        (Learning, ("learning", "action", "owner", "evidence")),
+        (Compliment, ("summary",)),
+    ):
+        for row in model.objects.values_list(*fields):
+            texts += [t for t in row if t]
+    texts += [t for t in Case.objects.values_list("notes__text", flat=True) if t]
+    return texts
+
+
+def _people() -> set[str]:
+    """Every name of a demo person: complainants, children, users."""
+    names = set(
+        Case.objects.exclude(complainant_name="").values_list("complainant_name", flat=True)
+    )
+    names |= set(Child.objects.values_list("name", flat=True))
+    for first, last in User.objects.filter(username__in=DEMO_USERS).values_list(
+        "first_name", "last_name"
+    ):
+        names.add(f"{first} {last}")
+    return names
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup: None, django_db_blocker: Any) -> Built:
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", today=TODAY, stdout=io.StringIO())
+        reports = {
+            (year, by): figures_report(year=year, by=by)
+            for year in YEARS
+            for by in ("service_area", "directorate", "council")
+        }
+        fy = FinancialYear.parse("2023-24")
+        groups, rows = figure_groups_and_rows(year=fy, by="service_area")
+        members = {
+            (name, group): figure_members(
+                name, group, "year", rows, year=fy, by="service_area"
+            ).rows
+            for name in ("stage2", "stage3", "lgsco_decided", "lgsco_upheld")
+            for group in (CSC, CNSC)
+        }
+        teams = dict(Case.objects.filter(team__isnull=False).values_list("reference", "team__name"))
+        first = _snapshot()
+        free_text, people = _free_text(), _people()
+        with pytest.raises(CommandError, match="--reset"):
+            call_command("demo", today=TODAY, stdout=io.StringIO())
+        call_command("demo", "--reset", today=TODAY, stdout=io.StringIO())
+        second = _snapshot()
+        transaction.set_rollback(True)
+    return Built(reports, members, teams, (first, second), free_text, people)
+
+
+# --- the figures ------------------------------------------------------------------------
+
+
+def _year(b: Built, year: str, group: str, by: str = "service_area") -> dict[str, Any]:
+    return b.reports[(year, by)]["groups"][group]["year"]
+
+
+def _pct(num: int, den: int) -> int:
+    return int((Decimal(100 * num) / Decimal(den)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _stage2_fact(b: Built, reference: str, field: str) -> Any:
+    stage2 = {r.case_reference: r for r in b.members[("stage2", CSC)]}
+    stage3 = {r.case_reference: r for r in b.members[("stage3", CSC)]}
+    row = stage2[reference]
+    if field == "team":
+        return b.teams[reference]
+    if field == "outcome":
+        if row.responded is None:
+            return "open at stage 2"
+        if reference in stage3 and stage3[reference].outcome == "withdrawn":
+            return "withdrawn at stage 3"
+        return row.outcome
+    amount = getattr(row, field)
+    return None if amount is None else f"{amount:.2f}"
+
+
+def _lgsco(b: Built) -> dict[str, Any]:
+    return {r.lgsco_reference: r for g in (CSC, CNSC) for r in b.members[("lgsco_upheld", g)]}
+
+
+def _cases() -> list[tuple[str, Any, Callable[[Built], Any]]]:
+    """(id, expected, how to read the demo's value) for every figure under `reproduce`."""
+    out: list[tuple[str, Any, Callable[[Built], Any]]] = []
+
+    def add(key: str, expected: Any, actual: Callable[[Built], Any]) -> None:
+        out.append((key, expected, actual))
+
+    for area, figs in REPRODUCE["quarterly"].items():
+        for fig, values in figs.items():
+            for q, value in enumerate(values):
+                add(
+                    f"quarterly/{area}/{fig}/Q{q + 1}",
+                    value,
+                    lambda b, a=area, f=fig, q=q: b.reports[("2023-24", "service_area")]["groups"][
+                        a
+                    ][f"Q{q + 1}"][f],
+                )
+    for area, years in REPRODUCE["statutory_summary"].items():
+        for year, figs in years.items():
+            for fig, value in figs.items():
+                name = "formal" if fig == "stage1" else fig
+                add(
+                    f"statutory/{area}/{year}/{fig}",
+                    value,
+                    lambda b, a=area, y=year, n=name: _year(b, y, a)[n],
+                )
+    named = REPRODUCE["stage2_cases_2023-24"]
+    add(
+        "stage2_cases/references",
+        sorted(c["reference"] for c in named),
+        lambda b: sorted(r.case_reference for r in b.members[("stage2", CSC)]),
+    )
+    for case in named:
+        for field, value in case.items():
+            if field != "reference":
+                add(
+                    f"stage2_cases/{case['reference']}/{field}",
+                    value,
+                    lambda b, r=case["reference"], f=field: _stage2_fact(b, r, f),
+                )
+    for part, value in REPRODUCE["stage_costs_2023-24"].items():
+        add(
+            f"stage_costs/{part}",
+            value,
+            lambda b, p=part: _year(b, "2023-24", CSC)["stage_costs"][p],
+        )
+    decisions = REPRODUCE["lgsco_decisions_2023-24"]
+    add(
+        "lgsco/23017734/service_area",
+        decisions["service_area_of_23017734"],
+        lambda b: next(
+            g
+            for g in (CSC, CNSC)
+            if any(r.lgsco_reference == "23017734" for r in b.members[("lgsco_decided", g)])
+        ),
+    )
+    for ref, amount, *ongoing in decisions["upheld_with_remedy"]:
+        add(f"lgsco/{ref}/remedy", amount, lambda b, r=ref: f"{_lgsco(b)[r].remedy_amount:.2f}")
+        add(f"lgsco/{ref}/ongoing", bool(ongoing), lambda b, r=ref: _lgsco(b)[r].remedy_ongoing)
+        if ref != "23017734":
+            add(
+                f"lgsco/{ref}/service_area",
+                decisions["all_others"],
+                lambda b, r=ref: _lgsco(b)[r].service_area,
+            )
+    add(
+        "lgsco/remedy_total",
+        decisions["remedy_total"],
+        lambda b: (
+            f"{sum(Decimal(_year(b, '2023-24', g)['lgsco_remedy_total']) for g in (CSC, CNSC)):.2f}"
+        ),
+    )
+    add(
+        "lgsco/remedy_ongoing",
+        decisions["remedy_ongoing"],
+        lambda b: sum(_year(b, "2023-24", g)["lgsco_remedy_ongoing"] for g in (CSC, CNSC)),
+    )
+
+    annual = REPRODUCE["annual_2023-24_Children's_Social_Care"]
+    for key, year in (("outcomes_pct", "2023-24"), ("outcomes_pct_2022-23", "2022-23")):
+        for fig, value in annual[key].items():
+            add(
+                f"annual/{key}/{fig}",
+                value,
+                lambda b, y=year, f=fig: _year(b, y, CSC)[f"{f}_pct"]["pct"],
+            )
+    for year, value in annual["timescales_within_20_wd_pct"].items():
+        add(
+            f"annual/within_20_wd/{year}",
+            value,
+            lambda b, y=year: _year(b, y, CSC)["within_20_wd_pct"]["pct"],
+        )
+    for theme, value in annual["themes_pct"].items():
+        add(
+            f"annual/themes/{theme}",
+            value,
+            lambda b, t=theme: _year(b, "2023-24", CSC)["themes_pct"][t]["pct"],
+        )
+    for kind, value in annual["complainant_types"].items():
+        add(
+            f"annual/complainant_types/{kind}",
+            value,
+            lambda b, k=kind: _year(b, "2023-24", CSC)["complainant_types"][k],
+        )
+    for year, value in annual["children_in_care"].items():
+        add(
+            f"annual/children_in_care/{year}",
+            value,
+            lambda b, y=year: _year(b, y, CSC)["children_in_care"],
+        )
+
+    equality = REPRODUCE["equality_whole_council_pct"]
+    add(
+        "equality/uptake/2023-24",
+        equality["uptake_2023-24"],
+        lambda b: _year(b, "2023-24", "council", "council")["equality"]["uptake_pct"]["pct"],
+    )
+    for characteristic in ("gender", "sexuality", "age_band"):
+        for year, values in equality[characteristic].items():
+            for value_name, value in values.items():
+                add(
+                    f"equality/{characteristic}/{year}/{value_name}",
+                    value,
+                    lambda b, c=characteristic, y=year, n=value_name: _equality_pct(b, c, y, n),
+                )
+    add(
+        "compliments_children/2023-24",
+        REPRODUCE["compliments_children_2023-24"],
+        lambda b: _year(b, "2023-24", "Children's Services", "directorate")["compliments"],
+    )
+    return out
+
+
+def _equality_pct(b: Built, characteristic: str, year: str, name: str) -> int:
+    cells = _year(b, year, "council", "council")["equality"][characteristic]
+    if name == "prefer_not_to_say_or_blank":  # the report prints the two together
+        both = cells["prefer_not_to_say"]["num"] + cells["left_blank"]["num"]
+        return _pct(both, cells["left_blank"]["den"])
+    return cells[name]["pct"]
+
+
+CASES = _cases()
+
+
+def test_every_reproduce_section_is_checked() -> None:
+    sections = {key.split("/")[0] for key, _, _ in CASES}
+    expected = {
+        "quarterly",
+        "statutory",
+        "stage2_cases",
+        "stage_costs",
+        "lgsco",
+        "annual",
+        "equality",
+        "compliments_children",
+    }
+    assert sections == expected
+    assert len(REPRODUCE) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual"), [(e, a) for _, e, a in CASES], ids=[k for k, _, _ in CASES]
+)
+def test_seed_figure_reproduced(
+    built: Built, expected: Any, actual: Callable[[Built], Any]
+) -> None:
+    assert actual(built) == expected
+
+
+# --- determinism and personal data ------------------------------------------------------
+
+
+def test_demo_is_deterministic(built: Built) -> None:
+    first, second = built.snapshots
+    assert len(first["cases"]) > 2000
+    for table in first:
+        assert first[table] == second[table], table
+
+
+def test_free_text_names_no_demo_person(built: Built) -> None:
+    assert built.free_text and built.people
+    words = {w for name in built.people for w in name.split()}
+    found = set()
+    for t in built.free_text:
+        for full in built.people:
+            if full in t:
+                found.add(full)
+        found |= words & set(re.findall(r"[A-Za-z][A-Za-z'-]*", t))
+    assert not found
+
+
+def test_free_text_passes_the_publication_privacy_check(built: Built) -> None:
+    findings = {(f.kind, f.text) for t in set(built.free_text) for f in text_findings(t)}
+    assert not findings
