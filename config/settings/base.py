@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "complaintsdesk.exchange",
     "complaintsdesk.api",
     "complaintsdesk.accounts",
+    "complaintsdesk.notifications",
+    "complaintsdesk.reminders",
     "complaintsdesk.demo",
 ]
 

@@ -1,0 +1,122 @@
+"""Map each route's answers onto the services' arguments: the only place routes differ."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from complaintsdesk.cases.models import ServiceArea
+from complaintsdesk.core import vocabulary as v
+from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.intake.journeys import Answers, Journey
+from complaintsdesk.intake.services import (
+    compliment_create,
+    default_children_service_area,
+    public_complaint_submit,
+)
+from complaintsdesk.intake.uploads import PendingUpload
+
+CONSENT = {"yes": True, "no": False, "unable": None}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    reference: str = ""
+    respond_by: date | None = None
+    emailed: bool = False
+
+
+def _flat(answers: Answers) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for step_answers in answers.values():
+        out.update(step_answers)
+    return out
+
+
+def _service_area(value: str | None) -> ServiceArea:
+    if not value or value == "not_sure":
+        return default_children_service_area()
+    area = ServiceArea.objects.select_related("directorate").filter(pk=value).first()
+    if area is None:
+        raise ServiceError(
+            "Select the service again: the one chosen is no longer available.", field="service_area"
+        )
+    return area
+
+
+def _child(a: dict[str, Any]) -> dict[str, Any]:
+    dob = a.get("child_date_of_birth")
+    return {"name": a["child_name"], "date_of_birth": date.fromisoformat(dob) if dob else None}
+
+
+def _contact(a: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "complainant_name": a.get("name", ""),
+        "complainant_email": a.get("email", ""),
+        "complainant_phone": a.get("phone", ""),
+    }
+
+
+def journey_submit(
+    *, journey: Journey, answers: Answers, uploads: list[PendingUpload], today: date
+) -> Outcome:
+    a = _flat(answers)
+    if journey.kind == "compliment":
+        compliment_create(
+            service_area=_service_area(a.get("service_area")), received=today, summary=a["summary"]
+        )
+        return Outcome(kind="compliment")
+
+    children: list[dict[str, Any]] = []
+    note = ""
+    details: dict[str, Any] = {
+        "summary": a["summary"],
+        "desired_outcome": a.get("desired_outcome", ""),
+    }
+    if journey.slug == "complaint":
+        details.update(_contact(a), via_advocate=False)
+        if a.get("about") == "child":
+            details.update(
+                complainant_type=a["relationship"],
+                relationship_to_child=v.COMPLAINANT_TYPE[a["relationship"]],
+                consent_to_act=CONSENT[a["consent"]],
+            )
+            children.append(_child(a))
+        else:
+            details["complainant_type"] = "individual"
+    elif journey.slug == "young-person":
+        details.update(_contact(a), complainant_type="young_person", via_advocate=False)
+        if a.get("wants_advocate") == "yes":
+            note = "The young person asked for an advocate to help them (public form)."
+    elif journey.slug == "advocate":
+        details.update(
+            _contact(a),
+            complainant_type="advocate",
+            via_advocate=True,
+            advocacy_service=a["advocacy_service"],
+            relationship_to_child="Advocate",
+            consent_to_act=True,
+        )
+        children.append(_child(a))
+    else:
+        raise ValueError(f"Unknown journey {journey.slug}")
+
+    received = public_complaint_submit(
+        route="complaint from a young person"
+        if journey.slug == "young-person"
+        else "complaint from an advocate"
+        if journey.slug == "advocate"
+        else "complaint",
+        service_area=_service_area(a.get("service_area")),
+        received=today,
+        details=details,
+        children=children,
+        uploads=uploads,
+        note=note,
+    )
+    return Outcome(
+        kind="complaint",
+        reference=received.case.reference,
+        respond_by=received.timescales.respond_by,
+        emailed=bool(received.case.complainant_email),
+    )
