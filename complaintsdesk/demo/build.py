@@ -1,21 +1,21 @@
 """The demo build, start to finish, in one transaction: organisation, users, five years of
-history, the Ombudsman, learning, compliments and equality records, then live casework."""
+history (cases, the Ombudsman, learning, compliments and equality records), then live
+casework.
+
+The history is generated as plain data first (`generate.py`) and written in bulk through
+the exchange importer (`bulk.py`), as a council's migrated records would be; the live
+cases around `today` are worked through `cases.services`, as the staff pages work them.
+"""
 
 from __future__ import annotations
 
-import random
 import re
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
-from unittest import mock
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from complaintsdesk.cases import deadlines as stage_deadlines
-from complaintsdesk.cases import services
 from complaintsdesk.cases.models import (
     Case,
     Compliment,
@@ -31,19 +31,13 @@ from complaintsdesk.cases.models import (
 )
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
-from complaintsdesk.demo.history import HistoryBuilder
+from complaintsdesk.demo.bulk import history_write
+from complaintsdesk.demo.generate import History, history_generate, personal_draw
 from complaintsdesk.demo.live import REACH_WORKING_DAYS, live_plans, live_records
 from complaintsdesk.demo.organisation import Organisation, organisation_create
-from complaintsdesk.demo.people import People, faker_create
-from complaintsdesk.demo.periods import HISTORY_END, Ctx
+from complaintsdesk.demo.periods import HISTORY_END
 from complaintsdesk.demo.plans import CasePlan, case_plan_write
-from complaintsdesk.demo.records import RecordsBuilder
-from complaintsdesk.demo.targets import NAMED_STAGE2
 from complaintsdesk.demo.users import DEMO_PASSWORD, ROLES, users_create
-from complaintsdesk.workflow import rules
-
-SEED = 2024
-FIRST_REFERENCE = 1001
 
 
 class DemoRefused(Exception):
@@ -83,34 +77,6 @@ def demo_reset() -> None:
             model.objects.all().delete()
 
 
-def _assign_references(plans: list[CasePlan], rng: random.Random) -> None:
-    """COM/ numbers in order of receipt, stepping over the report's named references."""
-    fixed = {int(n.reference.split("/")[1]) for n in NAMED_STAGE2}
-    number = FIRST_REFERENCE
-    for plan in sorted(plans, key=lambda p: p.received):
-        if plan.reference:
-            continue
-        number += rng.randint(1, 3)
-        while number in fixed:
-            number += 1
-        plan.reference = f"COM/{number}"
-
-
-@contextmanager
-def _deadline_engine_read_once(ctx: Ctx, rulesets: tuple[rules.RuleSet, ...]) -> Iterator[None]:
-    """Lend the services the calendar and rulesets read at the start of the build.
-
-    The services read both from the database on every call (a query each, twice per stage
-    change); inside the build's one transaction nothing else can change them, so reading
-    them once cuts a fifth of the build's queries without changing any date.
-    """
-    with ExitStack() as stack:
-        for module in (services, stage_deadlines):
-            stack.enter_context(mock.patch.object(module, "calendar_current", lambda: ctx.cal))
-            stack.enter_context(mock.patch.object(module, "rulesets_current", lambda: rulesets))
-        yield
-
-
 def demo_build(*, today: date, reset: bool = False) -> DemoResult:
     if today <= date.fromordinal(HISTORY_END.toordinal() + REACH_WORKING_DAYS * 7 // 5 + 14):
         raise ValueError(
@@ -121,55 +87,32 @@ def demo_build(*, today: date, reset: bool = False) -> DemoResult:
             raise DemoRefused("The database already has records. Run with --reset to replace them.")
         demo_reset()
     with transaction.atomic():
-        rng = random.Random(SEED)
-        ctx = Ctx(rng=rng, cal=calendar_current())
-        rulesets = rulesets_current()
-        with _deadline_engine_read_once(ctx, rulesets):
-            result = _build(ctx, rulesets, today)
+        history = history_generate(cal=calendar_current(), rulesets=rulesets_current())
+        result = _build(history, today)
     return result
 
 
-def _build(ctx: Ctx, rulesets: tuple[rules.RuleSet, ...], today: date) -> DemoResult:
-    rng = ctx.rng
-    people = People(faker_create(), random.Random(SEED + 1))
+def _build(history: History, today: date) -> DemoResult:
     org = organisation_create()
-    users = users_create(org=org, people=people)
-
-    plans = HistoryBuilder(ctx, rulesets).build()
-    _assign_references(plans, rng)
-    cases: dict[str, Case] = {}
-    for plan in sorted(plans, key=lambda p: (p.received, p.reference)):
-        cases[plan.reference] = _write(plan, org=org, users=users, people=people)
-
-    records = RecordsBuilder(ctx, org, users, plans, cases)
-    records.lgsco()
-    records.learnings()
-    records.compliments()
-    records.equality()
+    users = users_create(org=org, names=history.user_names)
+    history_write(history, users=users)
 
     # New cases continue the numbering after the history.
-    top = max(int(re.sub(r"\D", "", ref)) for ref in cases)
+    top = max(int(re.sub(r"\D", "", plan.reference)) for plan in history.plans)
     ReferenceSequence.objects.update_or_create(prefix="COM/", defaults={"next_value": top + 1})
     live = [
-        _write(plan, org=org, users=users, people=people)
-        for plan in sorted(live_plans(ctx, today), key=lambda p: p.received)
+        _write(plan, org=org, users=users, history=history)
+        for plan in sorted(live_plans(history.ctx, today), key=lambda p: p.received)
     ]
-    live_records(ctx, today, org, users, live)
+    live_records(history.ctx, today, org, users, live)
     return DemoResult(
-        cases=len(cases) + len(live),
+        cases=len(history.plans) + len(live),
         live_cases=len(live),
         users=dict(ROLES),
         password=DEMO_PASSWORD,
     )
 
 
-def _write(plan: CasePlan, *, org: Organisation, users: dict[str, User], people: People) -> Case:
-    details = people.complainant()
-    plan.details = details
-    children = people.children(
-        received=plan.received,
-        surname_from=details["complainant_name"],
-        n=plan.children,
-        in_care=bool(plan.child_in_care),
-    )
+def _write(plan: CasePlan, *, org: Organisation, users: dict[str, User], history: History) -> Case:
+    children = personal_draw(plan, history.people)
     return case_plan_write(plan, org=org, users=users, children=children)

@@ -7,7 +7,7 @@ deadline engine's counts for the demo's stages are exactly the ones the generato
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -41,14 +41,21 @@ class Ctx:
 
     rng: random.Random
     cal: WorkingCalendar
+    # The same quarters and years are asked for again and again: count each out once.
+    _days: dict[tuple[date, date], tuple[date, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def working_days(self, first: date, last: date) -> list[date]:
-        out: list[date] = []
-        d = self.cal.next_working_day(first)
-        while d <= last:
-            out.append(d)
-            d = self.cal.add_working_days(d, 1)
-        return out
+        days = self._days.get((first, last))
+        if days is None:
+            out: list[date] = []
+            d = self.cal.next_working_day(first)
+            while d <= last:
+                out.append(d)
+                d = self.cal.add_working_days(d, 1)
+            days = self._days[(first, last)] = tuple(out)
+        return list(days)
 
     def working_day_in(self, first: date, last: date) -> date:
         return self.rng.choice(self.working_days(first, last))

@@ -1,9 +1,11 @@
 """A case as the generator plans it, and the one place that writes a plan through the services.
 
-The generator decides every date first (so the figures can be checked on plain data);
-`case_plan_write` then replays the case's life through `cases.services`, in order, so due
-dates, working days taken, the case summary and the audit trail come out as they would
-from the staff pages.
+The generator decides every date first (so the figures can be checked on plain data).
+The history's plans are written in bulk through the exchange importer (`bulk.py`); the
+live cases' plans go through `case_plan_write`, which replays the case's life through
+`cases.services`, in order, so due dates, working days taken, the case summary and the
+audit trail come out as they do from the staff pages. tests/demo replays a sample of the
+history this way too, and checks it comes out as the bulk write left it.
 """
 
 from __future__ import annotations

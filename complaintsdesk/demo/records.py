@@ -1,7 +1,8 @@
 """Ombudsman cases, learning, compliments and equality responses for 2019-20 to 2023-24.
 
-These record types have no services yet, so they are written with the ORM here, each with
-its audit event, inside the demo's one transaction.
+Pure: the records come out as exchange-format rows (column name -> value, `bulk.py` writes
+them to files and imports them with the history's cases), so the same seed gives the same
+rows without a database.
 """
 
 from __future__ import annotations
@@ -10,15 +11,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.contrib.auth.models import User
-
-from complaintsdesk.cases.models import Case, Compliment, EqualityResponse, Learning, LgscoCase
-from complaintsdesk.core import vocabulary as v
-from complaintsdesk.core.audit import audit_record
 from complaintsdesk.demo import text
 from complaintsdesk.demo.history import AREAS
-from complaintsdesk.demo.organisation import STRUCTURE, Organisation
+from complaintsdesk.demo.organisation import STRUCTURE
 from complaintsdesk.demo.periods import YEARS, Ctx, apportion, pct, quarter_bounds, year_bounds
 from complaintsdesk.demo.plans import CasePlan
 from complaintsdesk.demo.targets import (
@@ -34,18 +31,22 @@ from complaintsdesk.demo.targets import (
 NAMED_REFS = {ref for ref, _, _ in NAMED_LGSCO} | {NAMED_LGSCO_CSC[0]}
 REMEDIES = (0, 100, 150, 250, 300, 500, 750, 1000, 1200, 1500, 2000, 2500)
 
+Row = dict[str, Any]  # an exchange row: column name -> value (date, Decimal, bool, str, None)
+
 
 class RecordsBuilder:
-    def __init__(
-        self,
-        ctx: Ctx,
-        org: Organisation,
-        users: dict[str, User],
-        plans: list[CasePlan],
-        cases: dict[str, Case],
-    ) -> None:
-        self.ctx, self.org, self.plans, self.cases = ctx, org, plans, cases
-        self.actor = users["officer"]
+    """`lgsco`, `learnings`, `compliments` and `equality` fill the rows of the same name.
+
+    Each learning row also has `evidence`, which the exchange format does not carry.
+    """
+
+    def __init__(self, ctx: Ctx, plans: list[CasePlan]) -> None:
+        self.ctx, self.plans = ctx, plans
+        self.by_reference = {p.reference: p for p in plans}
+        self.lgsco_rows: list[Row] = []
+        self.learning_rows: list[Row] = []
+        self.compliment_rows: list[Row] = []
+        self.equality_rows: list[Row] = []
         self.used_refs: set[str] = set(NAMED_REFS)
         # Per area, sorted by date: cases by their last response, and by their stage-1 response.
         self.closed: dict[str, list[tuple[date, str]]] = {a: [] for a in AREAS}
@@ -75,13 +76,13 @@ class RecordsBuilder:
                 self.used_refs.add(ref)
                 return ref
 
-    def _case_before(self, area: str, received: date) -> Case | None:
+    def _case_before(self, area: str, received: date) -> CasePlan | None:
         """A closed case of the area answered in the few months before the Ombudsman heard of it."""
         first, last = self.ctx.before(received, 120), self.ctx.before(received, 20)
         options = self._between(self.closed[area], first, last)
         if not options or self.ctx.rng.random() < 0.3:
             return None
-        return self.cases[self.ctx.rng.choice(options)]
+        return self.by_reference[self.ctx.rng.choice(options)]
 
     def _lgsco_create(
         self,
@@ -93,34 +94,33 @@ class RecordsBuilder:
         decision: str,
         remedy: Decimal | None,
         ongoing: bool = False,
-        case: Case | None = None,
+        case: CasePlan | None = None,
         summary: str = "",
         recommendations: str = "",
     ) -> None:
         upheld = decision == "upheld"
         compliance_due = self.ctx.after(decided, 20, 40) if upheld else None
-        obj = LgscoCase.objects.create(
-            lgsco_reference=reference,
-            case=case,
-            service_area=self.org.areas[area],
-            received=received,
-            decided=decided,
-            decision=decision,
-            remedy_amount=remedy,  # type: ignore[misc]  # nullable: MONEY has null=True
-            remedy_ongoing=ongoing,
-            summary=summary,
-            recommendations=recommendations,
-            compliance_due=compliance_due,
-            complied=self.ctx.before(compliance_due, self.ctx.rng.randint(0, 5))
+        complied = (
+            self.ctx.before(compliance_due, self.ctx.rng.randint(0, 5))
             if compliance_due is not None and not ongoing
-            else None,
+            else None
         )
-        audit_record(
-            actor=self.actor,
-            kind="lgsco_case.recorded",
-            case_reference=case.reference if case else "",
-            obj=obj,
-            payload={"decision": decision},
+        self.lgsco_rows.append(
+            {
+                "lgsco_reference": reference,
+                "reference": case.reference if case is not None else "",
+                "directorate": STRUCTURE[area][0],
+                "service_area": area,
+                "received": received,
+                "decided": decided,
+                "decision": decision,
+                "remedy_amount": remedy,
+                "remedy_ongoing": ongoing,
+                "summary": summary,
+                "recommendations": recommendations,
+                "compliance_due": compliance_due,
+                "complied": complied,
+            }
         )
 
     def lgsco(self) -> None:
@@ -201,8 +201,9 @@ class RecordsBuilder:
 
     def _named_csc(self) -> None:
         """23017734: passed back for stage 2 of COM/3472, which started a week and a half later."""
-        case = self.cases["COM/3472"]
-        stage2 = case.stages.get(kind="stage2")
+        case = self.by_reference["COM/3472"]
+        stage2 = case.stage("stage2")
+        assert stage2 is not None
         decided = self.ctx.before(stage2.started, 7)
         ref, remedy = NAMED_LGSCO_CSC
         summary, recs = text.LGSCO_TEXT[ref]
@@ -235,38 +236,35 @@ class RecordsBuilder:
                         recorded = ctx.working_day_in(first, last)
                         since = ctx.before(recorded, 40)
                         options = self._between(self.answered[area], since, recorded)
-                        case = self.cases[rng.choice(options)] if options else None
+                        case = self.by_reference[rng.choice(options)] if options else None
                         learning, action = rng.choice(bank)
                         status = rng.choices(["implemented", "not_implemented"], weights=[92, 8])[0]
                         due = ctx.after(recorded, 15, 40)
                         team = (
                             case.team
-                            if case is not None and case.team is not None
-                            else self.org.teams[(area, rng.choice(STRUCTURE[area][2]))]
+                            if case is not None and case.team
+                            else rng.choice(STRUCTURE[area][2])
                         )
-                        obj = Learning.objects.create(
-                            key=f"L-{year}-{n:05d}",
-                            case=case,
-                            service_area=self.org.areas[area],
-                            team=team,
-                            recorded=recorded,
-                            learning=learning,
-                            action=action,
-                            status=status,
-                            owner="Team manager",
-                            due=due,
-                            completed=ctx.before(due, rng.randint(0, 10))
-                            if status == "implemented"
-                            else None,
-                            evidence="Team meeting notes seen by the complaints team."
-                            if status == "implemented"
-                            else "",
-                        )
-                        audit_record(
-                            actor=self.actor,
-                            kind="learning.recorded",
-                            case_reference=case.reference if case is not None else "",
-                            obj=obj,
+                        implemented = status == "implemented"
+                        self.learning_rows.append(
+                            {
+                                "id": f"L-{year}-{n:05d}",
+                                "reference": case.reference if case is not None else "",
+                                "service_area": area,
+                                "team": team,
+                                "recorded": recorded,
+                                "learning": learning,
+                                "action": action,
+                                "status": status,
+                                "owner": "Team manager",
+                                "due": due,
+                                "completed": ctx.before(due, rng.randint(0, 10))
+                                if implemented
+                                else None,
+                                "evidence": "Team meeting notes seen by the complaints team."
+                                if implemented
+                                else "",
+                            }
                         )
 
     def compliments(self) -> None:
@@ -279,20 +277,23 @@ class RecordsBuilder:
                     for _ in range(TARGETS[area][year].compliments[q]):
                         n += 1
                         team_name = rng.choice(STRUCTURE[area][2])
-                        obj = Compliment.objects.create(
-                            key=f"C-{year}-{n:05d}",
-                            received=ctx.working_day_in(first, last),
-                            service_area=self.org.areas[area],
-                            team=self.org.teams[(area, team_name)],
-                            summary=_compliment_text(ctx, area),
+                        received = ctx.working_day_in(first, last)
+                        self.compliment_rows.append(
+                            {
+                                "id": f"C-{year}-{n:05d}",
+                                "received": received,
+                                "directorate": STRUCTURE[area][0],
+                                "service_area": area,
+                                "team": team_name,
+                                "summary": _compliment_text(ctx, area),
+                            }
                         )
-                        audit_record(actor=self.actor, kind="compliment.recorded", obj=obj)
 
     # --- equality monitoring ---------------------------------------------------------------
 
     def equality(self) -> None:
         ctx, rng = self.ctx, self.ctx.rng
-        directorates = {a: self.org.areas[a].directorate for a in AREAS}
+        directorates = {a: STRUCTURE[a][0] for a in AREAS}
         for year in YEARS:
             first, last = year_bounds(year)
             sent = [
@@ -357,25 +358,18 @@ class RecordsBuilder:
             sent_by = Counter(p.area for p in sent)
             area_keys = sorted(sent_by)
             days = ctx.working_days(first, last)
-            rows = []
             for i in range(n):
                 area = rng.choices(area_keys, weights=[sent_by[a] for a in area_keys])[0]
-                rows.append(
-                    EqualityResponse(
-                        key=f"E-{year}-{i + 1:05d}",
-                        received=rng.choice(days),
-                        directorate=None if rng.random() < 0.05 else directorates[area],
-                        **{name: values[i] for name, values in columns.items()},
-                    )
-                )
-            EqualityResponse.objects.bulk_create(rows)
-            # Anonymous and counted only in aggregate: one audit event for the year's batch.
-            audit_record(
-                actor=self.actor,
-                kind="equality_response.recorded",
-                payload={"year": year, "responses": n, "forms_sent": forms},
-            )
-        _check_vocabulary()
+                received = rng.choice(days)
+                row: Row = {
+                    "id": f"E-{year}-{i + 1:05d}",
+                    "received": received,
+                    "directorate": None if rng.random() < 0.05 else directorates[area],
+                    **{name: values[i] for name, values in columns.items()},
+                }
+                # A `;`-list in the exchange format; the importer checks every code.
+                row["disability"] = [d for d in row["disability"].split(";") if d]
+                self.equality_rows.append(row)
 
 
 def _mix(n: int, weights: dict[str, int]) -> list[str]:
@@ -391,17 +385,3 @@ def _compliment_text(ctx: Ctx, area: str) -> str:
     bank = text.COMPLIMENTS
     pick = {CSC: bank[:4] + bank[6:8], CNSC: bank[4:6] + bank[11:]}.get(area, bank[8:11])
     return ctx.rng.choice(pick)
-
-
-def _check_vocabulary() -> None:
-    # Codes written by bulk_create skip the services: fail loudly on a typo instead.
-    for field, vocabulary in (
-        ("gender", v.GENDER),
-        ("sexuality", v.SEXUALITY),
-        ("age_band", v.AGE_BAND),
-        ("religion", v.RELIGION),
-        ("ethnicity", v.ETHNICITY),
-    ):
-        bad = set(EqualityResponse.objects.values_list(field, flat=True)) - set(vocabulary) - {""}
-        if bad:
-            raise ValueError(f"unknown {field} codes {bad}")

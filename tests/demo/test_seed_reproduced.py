@@ -1,13 +1,18 @@
 """The demo reproduces every figure under `reproduce` in seed_figures.json, through the
 figures engine, and is deterministic and free of personal data in its free text.
 
-The demo is built once for the module (twice, for the determinism check) inside a
-transaction rolled back at the end; every figure is read from `figures_report` or, for
-the lists of records behind a figure, from the engine's drill-down (`figure_members`).
+The demo is built once for the module, inside a transaction rolled back at the end; every
+figure is read from `figures_report` or, for the lists of records behind a figure, from
+the engine's drill-down (`figure_members`). Determinism is checked without a second
+build: two runs of the generator give the same history in memory, the built database
+exports exactly the history generated (and holds its personal details), and a sample of
+the history's cases, written again through the case services, comes out as the bulk
+write left it.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -32,8 +37,20 @@ from complaintsdesk.cases.models import (
     EqualityResponse,
     Learning,
     LgscoCase,
+    ServiceArea,
     Stage,
+    Team,
 )
+from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
+from complaintsdesk.demo.build import demo_present, demo_reset
+from complaintsdesk.demo.bulk import exchange_cells, exchange_rows
+from complaintsdesk.demo.generate import History, history_generate, personal_draw
+from complaintsdesk.demo.live import live_plans
+from complaintsdesk.demo.organisation import Organisation
+from complaintsdesk.demo.periods import HISTORY_END
+from complaintsdesk.demo.plans import CasePlan, case_plan_write
+from complaintsdesk.exchange import columns as exchange
+from complaintsdesk.exchange.writer import exchange_export
 from complaintsdesk.reporting.figures import FinancialYear, figure_members
 from complaintsdesk.reporting.privacy import text_findings
 from complaintsdesk.reporting.report_figures import figures_report
@@ -51,130 +68,207 @@ pytestmark = pytest.mark.django_db
 DEMO_USERS = ("officer", "manager", "responder", "investigator", "independent", "panel", "leader")
 
 
+# Each exchange file's key columns, and the column that dates its records.
+KEY_COLUMNS = {
+    exchange.CASES: ("reference",),
+    exchange.STAGES: ("reference", "stage"),
+    exchange.LGSCO: ("lgsco_reference",),
+    exchange.LEARNINGS: ("id",),
+    exchange.COMPLIMENTS: ("id",),
+    exchange.EQUALITY: ("id",),
+}
+DATE_COLUMN = {
+    exchange.CASES: "received",
+    exchange.STAGES: "started",
+    exchange.LGSCO: "received",
+    exchange.LEARNINGS: "recorded",
+    exchange.COMPLIMENTS: "received",
+    exchange.EQUALITY: "received",
+}
+CASE_FIELDS = (
+    "reference",
+    "procedure",
+    "service_area__name",
+    "team__name",
+    "received",
+    "channel",
+    "complainant_type",
+    "via_advocate",
+    "child_in_care",
+    "care_leaver",
+    "theme",
+    "summary",
+    "desired_outcome",
+    "restricted",
+    "equality_form_sent",
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+    "complainant_address",
+    "status",
+    "current_stage",
+    "current_due",
+    "owner__username",
+)
+STAGE_FIELDS = (
+    "kind",
+    "started",
+    "acknowledged",
+    "extended_to",
+    "extension_reason",
+    "panel_held",
+    "responded",
+    "outcome",
+    "investigating_officer_cost",
+    "independent_person_cost",
+    "additional_cost",
+    "due",
+    "working_days_taken",
+)
+
+
 @dataclass
 class Built:
     reports: dict[tuple[str, str], dict[str, Any]]  # (year, by) -> figures_report
     members: dict[tuple[str, str], list[Any]]  # (figure, group) -> engine rows, 2023-24 year
     teams: dict[str, str]  # case reference -> team, for the stage-2 drill-down
-    snapshots: tuple[dict[str, list[Any]], dict[str, list[Any]]]
     free_text: list[str]
     people: set[str]
+    history: History  # generated in memory, beside the build
+    exported: dict[str, list[list[str]]]  # exchange_export of the build, computed columns cut
+    extras: dict[str, Any]  # what the exchange format does not carry, as the build stored it
+    replayed: list[tuple[str, Any, Any]]  # (reference, as built, as the services write it)
+    counts_after_reset: dict[str, int]
 
 
-def _snapshot() -> dict[str, list[Any]]:
-    """Every demo record by its natural key, without ids or timestamps."""
-    return {
-        "users": list(
-            User.objects.filter(username__in=DEMO_USERS)
-            .order_by("username")
-            .values_list("username", "first_name", "last_name", "email")
+def _case_state(reference: str) -> tuple[Any, ...]:
+    """One case as stored, without ids, versions or timestamps."""
+    return (
+        Case.objects.filter(reference=reference).values_list(*CASE_FIELDS).get(),
+        list(
+            Stage.objects.filter(case__reference=reference)
+            .order_by("kind")
+            .values_list(*STAGE_FIELDS)
         ),
-        "cases": list(
-            Case.objects.order_by("reference").values_list(
-                "reference",
-                "procedure",
-                "service_area__name",
-                "team__name",
-                "received",
-                "channel",
-                "complainant_type",
-                "via_advocate",
-                "child_in_care",
-                "theme",
-                "summary",
-                "desired_outcome",
-                "restricted",
-                "equality_form_sent",
-                "complainant_name",
-                "complainant_email",
-                "complainant_phone",
-                "complainant_address",
-                "status",
-                "current_stage",
-                "current_due",
-            )
+        list(
+            Child.objects.filter(case__reference=reference)
+            .order_by("name")
+            .values_list("name", "date_of_birth", "in_care", "care_leaver", "case_system_id")
         ),
-        "stages": list(
-            Stage.objects.order_by("case__reference", "kind").values_list(
-                "case__reference",
-                "kind",
-                "started",
-                "acknowledged",
-                "extended_to",
-                "extension_reason",
-                "panel_held",
-                "responded",
-                "outcome",
-                "investigating_officer_cost",
-                "independent_person_cost",
-                "additional_cost",
-                "due",
-                "working_days_taken",
-            )
+        list(
+            Appointment.objects.filter(stage__case__reference=reference)
+            .order_by("stage__kind", "role")
+            .values_list("stage__kind", "role", "user__username", "name", "appointed")
         ),
-        "children": list(
-            Child.objects.order_by("case__reference", "name").values_list(
-                "case__reference", "name", "date_of_birth", "in_care", "case_system_id"
-            )
-        ),
-        "appointments": list(
-            Appointment.objects.order_by(
-                "stage__case__reference", "stage__kind", "role"
-            ).values_list(
-                "stage__case__reference", "stage__kind", "role", "user__username", "appointed"
-            )
-        ),
-        "lgsco": list(
-            LgscoCase.objects.order_by("lgsco_reference").values_list(
-                "lgsco_reference",
-                "case__reference",
-                "service_area__name",
-                "received",
-                "decided",
-                "decision",
-                "remedy_amount",
-                "remedy_ongoing",
-                "summary",
-                "recommendations",
-                "compliance_due",
-                "complied",
-            )
-        ),
-        "learnings": list(
-            Learning.objects.order_by("key").values_list(
-                "key",
-                "case__reference",
-                "service_area__name",
-                "team__name",
-                "recorded",
-                "learning",
-                "action",
-                "status",
-                "owner",
-                "due",
-                "completed",
-                "evidence",
-            )
-        ),
-        "compliments": list(
-            Compliment.objects.order_by("key").values_list(
-                "key", "received", "service_area__name", "team__name", "summary"
-            )
-        ),
-        "equality": list(
-            EqualityResponse.objects.order_by("key").values_list(
-                "key",
-                "received",
-                "directorate__name",
-                "gender",
-                "sexuality",
-                "age_band",
-                "religion",
-                "ethnicity",
-                "disability",
-            )
-        ),
+    )
+
+
+def _replay_sample(history: History) -> list[CasePlan]:
+    """One historical case of every shape: procedure, stages and what each recorded."""
+    by_shape: dict[tuple[Any, ...], CasePlan] = {}
+    for plan in history.plans:
+        shape = (
+            plan.procedure,
+            plan.stages[-1].responded is None,
+            tuple(
+                (
+                    s.kind,
+                    s.acknowledged is not None,
+                    s.extended_to is not None,
+                    bool(s.appoint),
+                    s.costs is not None,
+                )
+                for s in plan.stages
+            ),
+        )
+        by_shape.setdefault(shape, plan)
+    return list(by_shape.values())
+
+
+def _replay(history: History) -> list[tuple[str, Any, Any]]:
+    """Write each sampled case again through the services, in place of the bulk write."""
+    areas = {a.name: a for a in ServiceArea.objects.all()}
+    teams = {(t.service_area.name, t.name): t for t in Team.objects.select_related("service_area")}
+    org = Organisation(areas=areas, teams=teams)
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
+    out = []
+    for plan in _replay_sample(history):
+        as_built = _case_state(plan.reference)
+        with transaction.atomic():
+            Case.objects.filter(reference=plan.reference).delete()
+            case_plan_write(plan, org=org, users=users, children=history.children[plan.reference])
+            out.append((plan.reference, as_built, _case_state(plan.reference)))
+            transaction.set_rollback(True)
+    return out
+
+
+def _extras(history: History) -> dict[str, Any]:
+    """What the exchange format does not carry, for the history's cases, as stored."""
+    references = {plan.reference for plan in history.plans}
+    cases = {
+        ref: list(rest)
+        for ref, *rest in Case.objects.values_list(
+            "reference",
+            "complainant_name",
+            "complainant_email",
+            "complainant_phone",
+            "complainant_address",
+            "desired_outcome",
+            "owner__username",
+        )
+        if ref in references
     }
+    children = sorted(
+        row
+        for row in Child.objects.values_list(
+            "case__reference", "name", "date_of_birth", "in_care", "case_system_id"
+        )
+        if row[0] in references
+    )
+    appointments = sorted(
+        row
+        for row in Appointment.objects.values_list(
+            "stage__case__reference", "stage__kind", "role", "user__username", "appointed"
+        )
+        if row[0] in references
+    )
+    reasons = sorted(
+        row
+        for row in Stage.objects.exclude(extension_reason="").values_list(
+            "case__reference", "kind", "extension_reason"
+        )
+        if row[0] in references
+    )
+    evidence = dict(
+        Learning.objects.exclude(evidence="")
+        .exclude(key__contains="live")
+        .values_list("key", "evidence")
+    )
+    users = {
+        username: (first, last)
+        for username, first, last in User.objects.filter(username__in=DEMO_USERS).values_list(
+            "username", "first_name", "last_name"
+        )
+    }
+    return {
+        "cases": cases,
+        "children": children,
+        "appointments": appointments,
+        "reasons": reasons,
+        "evidence": evidence,
+        "users": users,
+    }
+
+
+def _export(directory: Path) -> dict[str, list[list[str]]]:
+    exchange_export(directory=directory, today=TODAY)
+    out = {}
+    for file, columns in exchange.FILES.items():
+        with (directory / file).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0][: len(columns)] == [c.name for c in columns]
+        out[file] = [row[: len(columns)] for row in rows[1:]]
+    return out
 
 
 def _free_text() -> list[str]:
@@ -206,7 +300,7 @@ def _people() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def built(django_db_setup: None, django_db_blocker: Any) -> Built:
+def built(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> Built:
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("demo", today=TODAY, stdout=io.StringIO())
         reports = {
@@ -224,14 +318,41 @@ def built(django_db_setup: None, django_db_blocker: Any) -> Built:
             for group in (CSC, CNSC)
         }
         teams = dict(Case.objects.filter(team__isnull=False).values_list("reference", "team__name"))
-        first = _snapshot()
         free_text, people = _free_text(), _people()
+        history = history_generate(cal=calendar_current(), rulesets=rulesets_current())
+        exported = _export(tmp_path_factory.mktemp("demo-export"))
+        extras = _extras(history)
+        replayed = _replay(history)
         with pytest.raises(CommandError, match="--reset"):
             call_command("demo", today=TODAY, stdout=io.StringIO())
-        call_command("demo", "--reset", today=TODAY, stdout=io.StringIO())
-        second = _snapshot()
+        demo_reset()
+        assert not demo_present()
+        counts_after_reset = {
+            model.__name__: model.objects.count()
+            for model in (
+                Case,
+                Stage,
+                Child,
+                Appointment,
+                LgscoCase,
+                Learning,
+                Compliment,
+                EqualityResponse,
+            )
+        }
         transaction.set_rollback(True)
-    return Built(reports, members, teams, (first, second), free_text, people)
+    return Built(
+        reports,
+        members,
+        teams,
+        free_text,
+        people,
+        history,
+        exported,
+        extras,
+        replayed,
+        counts_after_reset,
+    )
 
 
 # --- the figures ------------------------------------------------------------------------
@@ -437,18 +558,98 @@ def test_seed_figure_reproduced(
 # --- determinism and personal data ------------------------------------------------------
 
 
-def test_demo_is_deterministic(built: Built) -> None:
-    first, second = built.snapshots
-    assert len(first["cases"]) > 2000
-    for table in first:
-        assert first[table] == second[table], table
+def _key(file: str, row: list[str]) -> tuple[str, ...]:
+    names = [c.name for c in exchange.FILES[file]]
+    return tuple(row[names.index(k)] for k in KEY_COLUMNS[file])
+
+
+def test_generator_is_deterministic(db: None) -> None:
+    """Two runs of the generator give the same history, and the same live cases after it."""
+    cal, rulesets = calendar_current(), rulesets_current()
+    first, second = (history_generate(cal=cal, rulesets=rulesets) for _ in range(2))
+    assert len(first.plans) > 2000
+    assert exchange_rows(first) == exchange_rows(second)
+    assert first.plans == second.plans  # with every complainant's personal fields
+    assert first.children == second.children
+    assert first.user_names == second.user_names
+    assert first.records.learning_rows == second.records.learning_rows  # with the evidence
+    live = [sorted(live_plans(h.ctx, TODAY), key=lambda p: p.received) for h in (first, second)]
+    children = [
+        [personal_draw(plan, h.people) for plan in plans]
+        for h, plans in zip((first, second), live, strict=True)
+    ]
+    assert live[0] == live[1]
+    assert children[0] == children[1]
+
+
+def test_build_exports_the_generated_history(built: Built) -> None:
+    """Every generated record is in the database exactly as generated; the rest is live."""
+    generated = exchange_cells(exchange_rows(built.history))
+    for file, rows in generated.items():
+        exported = {_key(file, row): row for row in built.exported[file]}
+        assert len(exported) == len(built.exported[file]), file
+        for row in rows:
+            assert exported.get(_key(file, row)) == row, (file, row)
+        keys = {_key(file, row) for row in rows}
+        column = [c.name for c in exchange.FILES[file]].index(DATE_COLUMN[file])
+        live = [row for key, row in exported.items() if key not in keys]
+        assert all(row[column] > HISTORY_END.isoformat() for row in live), file
+    live_cases = len(built.exported[exchange.CASES]) - len(generated[exchange.CASES])
+    assert 25 <= live_cases <= 40
+
+
+def test_build_holds_what_the_exchange_format_does_not_carry(built: Built) -> None:
+    history, extras = built.history, built.extras
+    assert extras["users"] == history.user_names
+    assert extras["cases"] == {
+        p.reference: [
+            p.details["complainant_name"],
+            p.details["complainant_email"],
+            p.details["complainant_phone"],
+            p.details["complainant_address"],
+            p.desired_outcome,
+            "officer",
+        ]
+        for p in history.plans
+    }
+    assert extras["children"] == sorted(
+        (reference, c["name"], c["date_of_birth"], c["in_care"], c["case_system_id"])
+        for reference, children in history.children.items()
+        for c in children
+    )
+    assert extras["appointments"] == sorted(
+        (p.reference, s.kind, role, username, on)
+        for p in history.plans
+        for s in p.stages
+        for role, username, on in s.appoint
+    )
+    assert extras["reasons"] == sorted(
+        (p.reference, s.kind, s.extension_reason)
+        for p in history.plans
+        for s in p.stages
+        if s.extension_reason
+    )
+    assert extras["evidence"] == {
+        r["id"]: r["evidence"] for r in history.records.learning_rows if r["evidence"]
+    }
+
+
+def test_bulk_history_is_what_the_services_write(built: Built) -> None:
+    """Due dates, working days taken, case summaries and all: as a replay through the services."""
+    assert len(built.replayed) > 20
+    for reference, as_built, as_replayed in built.replayed:
+        assert as_built == as_replayed, reference
+
+
+def test_reset_empties_the_case_tables(built: Built) -> None:
+    assert built.counts_after_reset == dict.fromkeys(built.counts_after_reset, 0)
 
 
 def test_free_text_names_no_demo_person(built: Built) -> None:
     assert built.free_text and built.people
     words = {w for name in built.people for w in name.split()}
     found = set()
-    for t in built.free_text:
+    for t in set(built.free_text):
         for full in built.people:
             if full in t:
                 found.add(full)
