@@ -59,7 +59,8 @@ class Command(BaseCommand):
             os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.demo"),
         )
         worker = subprocess.Popen(
-            [sys.executable, "-c", "from complaintsdesk.cli import main; main()", "db_worker"],
+            # No autoreload: it cannot restart a module run this way, and the demo does not need it.
+            [sys.executable, "-m", "complaintsdesk.cli", "db_worker", "--no-reload"],
             env=env,
         )
         try:
