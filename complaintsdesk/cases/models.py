@@ -101,6 +101,9 @@ class Case(models.Model):
             # The case list's default order, so a page is read from the index, not sorted.
             models.Index(fields=["-received", "-id"], name="case_newest_first"),
             models.Index(fields=["equality_form_sent"], name="case_equality_form_sent"),
+            # Visibility tests `restricted` on every row: counts read these indexes alone.
+            models.Index(fields=["restricted"], name="case_restricted"),
+            models.Index(fields=["status", "restricted"], name="case_status_restricted"),
         ]
 
     def __str__(self) -> str:

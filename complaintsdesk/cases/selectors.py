@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from complaintsdesk.cases.access import cases_visible_to
 from complaintsdesk.cases.models import (
@@ -20,6 +20,7 @@ from complaintsdesk.cases.models import (
     Note,
     Stage,
 )
+from complaintsdesk.cases.search import search_filter
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.calendar import WorkingCalendar
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
@@ -67,15 +68,9 @@ class CaseFilters:
 def case_list(*, user: Any, filters: CaseFilters, sort: str, today: date) -> QuerySet[Case]:
     cases = cases_visible_to(user).select_related("service_area__directorate", "team")
     if filters.q:
-        text = filters.q.strip()
-        # Children are matched by a subquery so the list keeps one row per case.
-        children = Child.objects.filter(name__icontains=text).values("case_id")
-        cases = cases.filter(
-            Q(reference__icontains=text)
-            | Q(complainant_name__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(pk__in=children)
-        )
+        # The one search (search.py): the list, its count and the CSV export all use it.
+        matched = search_filter(filters.q)
+        cases = cases.filter(matched) if matched is not None else cases.none()
     if filters.directorate:
         cases = cases.filter(service_area__directorate_id=filters.directorate)
     if filters.service_area:

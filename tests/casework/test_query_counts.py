@@ -7,10 +7,12 @@ from django.utils import timezone
 
 from complaintsdesk.cases.models import Case, Child, LgscoCase, Stage
 
-# Session, user, roles, closure days, count, page of cases, and the three filter option lists.
-LIST_QUERIES = 9
-# Session, user, roles, closure days, rule versions, 3 lists + 2 totals, Ombudsman.
-MY_WORK_QUERIES = 11
+# Session, user, roles, the user's named restricted cases, closure days, count, page of cases,
+# and the three filter option lists.
+LIST_QUERIES = 10
+# Session, user, roles, named restricted cases, closure days, rule versions, 3 lists + 2 totals,
+# Ombudsman.
+MY_WORK_QUERIES = 12
 
 
 def add_cases(world, n: int) -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from complaintsdesk.cases import access
 from complaintsdesk.cases.forms.filters import CaseFilterForm
@@ -16,12 +17,44 @@ from complaintsdesk.core.audit import audit_record
 from complaintsdesk.deadlines.selectors import calendar_current
 
 PAGE_SIZE = 50
+# Counting every one of 100,000 rows costs time on every page; past this the list says
+# "more than 10,000 cases". Pages beyond the cap still work: they count exactly.
+COUNT_CAP = 10_000
 SORTABLE = (
     ("reference", "Reference"),
     ("received", "Received"),
     ("stage", "Stage"),
     ("due", "Due"),
 )
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at `cap` + 1 rows (None: an exact count)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, cap: int | None) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        if self.cap is None:
+            return self.object_list.order_by().count()
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.cap is not None and self.count > self.cap
+
+    @property
+    def cap_label(self) -> str:
+        return f"{self.cap:,}"
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -37,7 +70,10 @@ def cases(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     sort = request.GET.get("sort", "-received")
     rows = case_list(user=request.user, filters=form.filters(), sort=sort, today=today())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = _page_number(request.GET.get("page"))
+    # A page past the cap needs the exact count to know whether it exists.
+    cap = COUNT_CAP if number * PAGE_SIZE <= COUNT_CAP else None
+    page = CappedPaginator(rows, PAGE_SIZE, cap=cap).get_page(number)
     calendar = calendar_current()
     for case in page.object_list:
         case.days_left = (
