@@ -30,8 +30,17 @@ class GovukDateField(forms.MultiValueField):
 
     widget = DatePartsWidget
 
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        what: str,
+        future_message: str = "must be in the past",
+        empty_text: str = "Not given",
+        **kwargs: Any,
+    ) -> None:
         self.what = what  # e.g. "Date of birth": starts every message
+        self.future_message = future_message  # today is always allowed
+        self.empty_text = empty_text  # what "Check your answers" shows for a blank optional date
         parts = (forms.CharField(required=False),) * 3
         super().__init__(parts, require_all_fields=False, **kwargs)
         self.error_messages["required"] = f"Enter the {what.lower()}"
@@ -52,5 +61,5 @@ class GovukDateField(forms.MultiValueField):
         if value.year < 1900:
             raise ValidationError(f"{self.what} must be a real date")
         if value > timezone.localdate():
-            raise ValidationError(f"{self.what} must be in the past")
+            raise ValidationError(f"{self.what} {self.future_message}")
         return value

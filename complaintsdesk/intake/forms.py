@@ -184,6 +184,22 @@ class DetailsForm(PublicForm):
     )
 
 
+class EventsDateForm(PublicForm):
+    """When the events happened: optional, since people often cannot be sure."""
+
+    events_date = GovukDateField(
+        what="The date it happened",
+        future_message="must be today or in the past",
+        empty_text="Not sure",
+        label="When did this happen? (optional)",
+        help_text=(
+            "For example, 27 3 2024. If it happened more than once, enter the most recent date. "
+            "Leave this blank if you are not sure."
+        ),
+        required=False,
+    )
+
+
 class OutcomeForm(PublicForm):
     desired_outcome = long_text(
         label="What would you like us to do to put things right?",

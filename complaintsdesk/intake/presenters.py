@@ -50,7 +50,7 @@ def error_summary(form: forms.Form) -> list[dict[str, str]]:
 
 def display_value(field: forms.Field, value: Any) -> str:
     if value in (None, "", []):
-        return "Not given"
+        return str(getattr(field, "empty_text", "Not given"))
     if isinstance(field, GovukDateField):
         return format_date(value if isinstance(value, date) else date.fromisoformat(value))
     if isinstance(field, forms.BooleanField):

@@ -44,9 +44,12 @@ def _service_area(value: str | None) -> ServiceArea:
     return area
 
 
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def _child(a: dict[str, Any]) -> dict[str, Any]:
-    dob = a.get("child_date_of_birth")
-    return {"name": a["child_name"], "date_of_birth": date.fromisoformat(dob) if dob else None}
+    return {"name": a["child_name"], "date_of_birth": _date(a.get("child_date_of_birth"))}
 
 
 def _contact(a: dict[str, Any]) -> dict[str, Any]:
@@ -72,6 +75,8 @@ def journey_submit(
     details: dict[str, Any] = {
         "summary": a["summary"],
         "desired_outcome": a.get("desired_outcome", ""),
+        # Asked on the complaint and advocate routes; blank when the person is not sure.
+        "events_date": _date(a.get("events_date")),
     }
     if journey.slug == "complaint":
         details.update(_contact(a), via_advocate=False)

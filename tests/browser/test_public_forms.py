@@ -41,6 +41,10 @@ def test_complaint_for_a_child_without_javascript(page_no_js, org, tmp_path):
     _continue(page)
     page.get_by_label("What is your complaint?").fill("Nobody came to the review.")
     _continue(page)
+    page.get_by_label("Day").fill("24")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("2025")
+    _continue(page)
     page.get_by_label("What would you like us to do to put things right?").fill("An apology.")
     _continue(page)
     letter = tmp_path / "letter.pdf"
@@ -53,6 +57,7 @@ def test_complaint_for_a_child_without_javascript(page_no_js, org, tmp_path):
     page.get_by_label("Email address (optional)").fill("sam@example.org")
     _continue(page)
     assert page.get_by_role("heading", name="Check your answers before sending").is_visible()
+    assert page.locator("dd", has_text="24 February 2025").is_visible()
     page.get_by_role("button", name="Send complaint").click()
 
     assert page.get_by_role("heading", name="Complaint sent").is_visible()
@@ -61,6 +66,7 @@ def test_complaint_for_a_child_without_javascript(page_no_js, org, tmp_path):
     assert page.get_by_test_id("respond-by").inner_text().startswith("We will respond by ")
     case = Case.objects.get(reference=reference)
     assert case.status == "awaiting_triage" and case.documents.count() == 1
+    assert case.events_date.isoformat() == "2025-02-24"
     screenshot(page, "public-complaint-sent")
 
 
@@ -98,6 +104,19 @@ def test_complaint_pages_are_accessible_including_errors(page, org):
     _continue(page)
     page.get_by_label("What is your complaint?").fill("Late again.")
     _continue(page)
+    assert_accessible(page)  # "When did this happen?"
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2099")
+    _continue(page)  # a future date
+    assert page.get_by_role(
+        "link", name="The date it happened must be today or in the past"
+    ).is_visible()
+    assert_accessible(page)
+    page.get_by_label("Day").fill("")
+    page.get_by_label("Month").fill("")
+    page.get_by_label("Year").fill("")
+    _continue(page)  # not sure: optional
     page.get_by_label("What would you like us to do to put things right?").fill("Be on time.")
     _continue(page)
     page.get_by_role("button", name="Upload file").click()  # no file chosen
@@ -159,6 +178,8 @@ def test_advocate_form_is_accessible(page, org):
     _continue(page)
     page.get_by_label("What is the complaint?").fill("Robin wants to stay.")
     _continue(page)
+    assert_accessible(page)
+    _continue(page)  # when it happened: not sure
     page.get_by_label("What would the child or young person like to happen?").fill("To stay.")
     _continue(page)
     _continue(page)

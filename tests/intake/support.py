@@ -59,6 +59,7 @@ def complaint_for_child(
         ),
         ("consent", {"consent": "yes"}),
         ("details", {"summary": "Nobody came to the review meeting."}),
+        ("when", {"events_date_0": "24", "events_date_1": "2", "events_date_2": "2025"}),
         ("outcome", {"desired_outcome": "An apology and a new date."}),
         ("documents", {"action": "continue"}),
         ("contact", {"name": "Sam Example", "email": email, "phone": ""}),

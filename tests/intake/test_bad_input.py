@@ -105,6 +105,42 @@ def _nothing_stored() -> None:
             "Date of birth must be in the past",
         ),
         (
+            "complaint",
+            "when",
+            {"events_date_0": "30", "events_date_1": "2", "events_date_2": "2025"},
+            "id_events_date_0",
+            "The date it happened must be a real date",
+        ),
+        (
+            "complaint",
+            "when",
+            {"events_date_0": "13", "events_date_1": "13", "events_date_2": "2024"},
+            "id_events_date_0",
+            "The date it happened must be a real date",
+        ),
+        (
+            "complaint",
+            "when",
+            {"events_date_1": "2", "events_date_2": "2025"},
+            "id_events_date_0",
+            "The date it happened must include a day",
+        ),
+        (
+            "complaint",
+            "when",
+            # The day after "now" (Monday 3 March 2025): the events cannot have happened yet.
+            {"events_date_0": "4", "events_date_1": "3", "events_date_2": "2025"},
+            "id_events_date_0",
+            "The date it happened must be today or in the past",
+        ),
+        (
+            "advocate",
+            "when",
+            {"events_date_0": "1", "events_date_1": "1", "events_date_2": "2031"},
+            "id_events_date_0",
+            "The date it happened must be today or in the past",
+        ),
+        (
             "advocate",
             "consent",
             {},
@@ -153,6 +189,7 @@ def _to_documents(client, org):
         ("service", {"service_area": org["highways"].pk}),
         ("about", {"about": "me"}),
         ("details", {"summary": "x"}),
+        ("when", {}),
         ("outcome", {"desired_outcome": "y"}),
     ]:
         answer(client, "complaint", step, data)

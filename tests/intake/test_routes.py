@@ -33,6 +33,7 @@ def test_complaint_for_a_child_creates_a_case_awaiting_triage(client, org, now):
     assert case.procedure == "children_statutory"
     assert case.received == date(2025, 3, 3)
     assert (case.relationship_to_child, case.consent_to_act) == ("Grandparent", True)
+    assert case.events_date == date(2025, 2, 24)
     assert case.complainant_email == "sam@example.org"
     child = case.children.get()
     assert (child.name, child.date_of_birth) == ("Alex Example", date(2015, 5, 4))
@@ -49,6 +50,7 @@ def test_complaint_about_myself_to_a_corporate_service(client, org, now):
         ("service", {"service_area": org["highways"].pk}),
         ("about", {"about": "me"}),
         ("details", {"summary": "Pothole reported three times."}),
+        ("when", {}),  # not sure
         ("outcome", {"desired_outcome": "Fix it."}),
         ("documents", {"action": "continue"}),
         ("contact", {"name": "Jo Bloggs", "email": "", "phone": "01632 960 001"}),
@@ -61,6 +63,7 @@ def test_complaint_about_myself_to_a_corporate_service(client, org, now):
         "individual",
         0,
     )
+    assert case.events_date is None  # "not sure" is a blank date, not a guess
     assert (
         "We will respond by 17 March 2025" in client.get("/public/complaint/sent/").content.decode()
     )
@@ -100,6 +103,7 @@ def test_advocate_route_records_the_service_and_the_child(client, org, now):
         ("consent", {"confirm": "on"}),
         ("service", {"service_area": org["fostering"].pk}),
         ("details", {"summary": "Robin wants to stay with the same foster carer."}),
+        ("when", {"events_date_0": "1", "events_date_1": "3", "events_date_2": "2025"}),
         ("outcome", {"desired_outcome": "To stay."}),
         ("documents", {"action": "continue"}),
     ]:
@@ -113,6 +117,7 @@ def test_advocate_route_records_the_service_and_the_child(client, org, now):
     )
     assert case.consent_to_act is True
     assert case.children.get().name == "Robin Young"
+    assert case.events_date == date(2025, 3, 1)
 
 
 def test_compliment_creates_a_compliment(client, org, now):
@@ -131,6 +136,7 @@ def test_check_answers_shows_answers_and_change_returns_there(client, org, now):
         ("service", {"service_area": org["highways"].pk}),
         ("about", {"about": "me"}),
         ("details", {"summary": "Bins missed."}),
+        ("when", {}),
         ("outcome", {"desired_outcome": "Collect them."}),
         ("documents", {"action": "continue"}),
         ("contact", {"name": "Jo", "email": "jo@example.org"}),
@@ -160,6 +166,7 @@ def test_attachment_becomes_a_case_document(client, org, now, settings):
         ("service", {"service_area": org["highways"].pk}),
         ("about", {"about": "me"}),
         ("details", {"summary": "x"}),
+        ("when", {}),
         ("outcome", {"desired_outcome": "y"}),
     ]:
         answer(client, "complaint", step, data)

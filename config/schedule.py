@@ -1,0 +1,14 @@
+"""The one list of scheduled jobs: what the council's cron (or systemd timers) should run.
+
+Each entry is (command, when), `when` being a cron schedule in the server's local time
+(Europe/London). Every job here is thin and idempotent (docs/operations.md): a missed run is
+caught up by the next one, and a repeated run does nothing more. Add a job here, and nowhere
+else, when it needs to run on a timetable.
+"""
+
+SCHEDULE: list[tuple[str, str]] = [
+    # Emails due acknowledgements, responses, Ombudsman compliance; feedback invitations.
+    ("complaintsdesk reminders", "0 7 * * 1-5"),
+    # Deletes files uploaded to public forms that were never sent (older than 24 hours).
+    ("complaintsdesk purge_pending_uploads", "30 6 * * *"),
+]
