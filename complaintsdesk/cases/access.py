@@ -13,8 +13,9 @@ complaints manager and by the people named on it (who must also see it by role).
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
 
@@ -23,11 +24,10 @@ from complaintsdesk.accounts.roles import (
     CASEWORK_ROLES,
     LEADERSHIP,
     MANAGER,
-    OFFICER,
     RESPONDER,
     roles_of,
 )
-from complaintsdesk.cases.models import Appointment, Case, Learning, Stage, Team
+from complaintsdesk.cases.models import Appointment, Case, Learning, LgscoCase, Stage, Team
 
 FRONT_LINE_STAGES = ("informal", "stage1")
 
@@ -35,10 +35,26 @@ FRONT_LINE_STAGES = ("informal", "stage1")
 # --- the user's relations, read once per request ---------------------------------------
 
 
+# Bumped whenever who may see which case changes (names, a restriction, team membership,
+# appointments): every per-user answer cached before the bump is then read again.
+_generation = 0
+
+
+def access_changed() -> None:
+    """Forget every per-user access answer cached so far (named cases, teams, visible cases).
+
+    The signals below call it for names, team members and appointments; a service that
+    changes what decides visibility without them (a case's `restricted` flag) calls it
+    itself, inside its transaction and again once it commits.
+    """
+    global _generation
+    _generation += 1
+
+
 def _cache(user: Any) -> dict[str, Any]:
     cache = getattr(user, "_complaintsdesk_access", None)
-    if cache is None:
-        cache = {}
+    if cache is None or cache.get("generation") != _generation:
+        cache = {"generation": _generation}
         user._complaintsdesk_access = cache
     return cache
 
@@ -54,28 +70,37 @@ def team_ids_of(user: Any) -> frozenset[int]:
 
 # Past this many named cases the filter keeps a subquery rather than a long list of ids.
 NAMED_IDS_INLINE_MAX = 500
-_named_generation = 0
 
 
 @receiver(m2m_changed, sender=Case.restricted_to.through)
 def _named_changed(**kwargs: Any) -> None:
     """Someone was named on (or removed from) a restricted case: cached ids are stale."""
-    global _named_generation
-    _named_generation += 1
+    access_changed()
+
+
+@receiver(m2m_changed, sender=Team.members.through)
+def _members_changed(**kwargs: Any) -> None:
+    """Someone joined or left a team: cached team ids and visible cases are stale."""
+    access_changed()
+
+
+@receiver([post_save, post_delete], sender=Appointment)
+def _appointments_changed(**kwargs: Any) -> None:
+    """An appointment grants sight of its case: cached visible cases are stale."""
+    access_changed()
 
 
 def named_case_ids(user: Any) -> frozenset[int]:
     """Ids of the restricted cases naming `user`: one query per request, kept like the roles."""
     cache = _cache(user)
-    cached = cache.get("named")
-    if cached is None or cached[0] != _named_generation:
-        ids = frozenset(
+    if "named" not in cache:
+        cache["named"] = frozenset(
             Case.restricted_to.through.objects.filter(user_id=user.pk).values_list(
                 "case_id", flat=True
             )
         )
-        cached = cache["named"] = (_named_generation, ids)
-    return cached[1]
+    named: frozenset[int] = cache["named"]
+    return named
 
 
 def _casework(user: Any) -> bool:
@@ -85,27 +110,37 @@ def _casework(user: Any) -> bool:
 # --- the queryset filter ----------------------------------------------------------------
 
 
+def _by_role(user: Any) -> Q | None:
+    """The cases `user`'s roles reach, before any restriction; None: no cases at all.
+
+    `users_seeing_by_role` is its mirror image (the people a case reaches): keep them in step.
+    """
+    roles = roles_of(user)
+    if roles & CASEWORK_ROLES:
+        return Q()
+    clauses: list[Q] = []
+    if RESPONDER in roles:
+        teams = Team.members.through.objects.filter(user_id=user.pk).values("team_id")
+        clauses.append(Q(team_id__in=teams))
+    if roles & (APPOINTEE_ROLES | {RESPONDER}):
+        # An appointment is an explicit grant, whichever role the person holds.
+        appointed = Appointment.objects.filter(user_id=user.pk).values("stage__case_id")
+        clauses.append(Q(pk__in=appointed))
+    if not clauses:
+        return None
+    by_role = clauses[0]
+    for clause in clauses[1:]:
+        by_role |= clause
+    return by_role
+
+
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     """Every case `user` may see: the one filter behind lists, search, exports and My work."""
-    roles = roles_of(user)
-    if MANAGER in roles:
+    if MANAGER in roles_of(user):
         return Case.objects.all()
-    if OFFICER in roles:
-        by_role = Q()
-    else:
-        clauses: list[Q] = []
-        if RESPONDER in roles:
-            teams = Team.members.through.objects.filter(user_id=user.pk).values("team_id")
-            clauses.append(Q(team_id__in=teams))
-        if roles & (APPOINTEE_ROLES | {RESPONDER}):
-            # An appointment is an explicit grant, whichever role the person holds.
-            appointed = Appointment.objects.filter(user_id=user.pk).values("stage__case_id")
-            clauses.append(Q(pk__in=appointed))
-        if not clauses:
-            return Case.objects.none()
-        by_role = clauses[0]
-        for clause in clauses[1:]:
-            by_role |= clause
+    by_role = _by_role(user)
+    if by_role is None:
+        return Case.objects.none()
     # The ids are read first (and kept for the request): a subquery tested on every row would
     # stop the database counting from an index.
     named = named_case_ids(user)
@@ -116,6 +151,21 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     elif named:
         unrestricted |= Q(pk__in=sorted(named))
     return Case.objects.filter(by_role & unrestricted)
+
+
+def users_seeing_by_role(case: Case) -> QuerySet[Any]:
+    """Active people whose roles reach `case`: the only people worth naming on it.
+
+    Naming narrows a restricted case to these people; it never widens anyone's access, so
+    naming someone outside this set would be an empty promise and is refused.
+    """
+    reach = Q(groups__name__in=CASEWORK_ROLES)
+    if case.team_id is not None:
+        reach |= Q(groups__name=RESPONDER, teams=case.team_id)
+    appointed = Appointment.objects.filter(stage__case_id=case.pk, user__isnull=False)
+    reach |= Q(groups__name__in=APPOINTEE_ROLES | {RESPONDER}, pk__in=appointed.values("user_id"))
+    people = get_user_model().objects.filter(reach, is_active=True)
+    return get_user_model().objects.filter(pk__in=people.values("pk")).order_by("username")
 
 
 def case_get_for_user(user: Any, reference: str) -> Case:
@@ -179,6 +229,11 @@ def can_export_cases(user: Any) -> bool:
 
 
 def can_edit_case(user: Any, case: Case) -> bool:
+    return _casework_on(user, case)
+
+
+def can_restrict_case(user: Any, case: Case) -> bool:
+    """Restrict or unrestrict the case and choose who is named on it."""
     return _casework_on(user, case)
 
 
@@ -281,12 +336,27 @@ def can_view_learning(user: Any) -> bool:
     return _casework(user) or RESPONDER in roles_of(user)
 
 
+def lgsco_cases_visible_to(user: Any) -> QuerySet[LgscoCase]:
+    """Ombudsman cases for the Ombudsman pages and My work: one linked to a council case the
+    user may not see is hidden with it (its row would name the case); one with no case stays."""
+    if not can_view_lgsco(user):
+        return LgscoCase.objects.none()
+    if MANAGER in roles_of(user):
+        return LgscoCase.objects.all()
+    return LgscoCase.objects.filter(Q(case__isnull=True) | Q(case__in=cases_visible_to(user)))
+
+
 def learnings_visible_to(user: Any) -> QuerySet[Learning]:
-    if _casework(user):
+    """Learning linked to a case is shown only with the case; the rest by role (and team)."""
+    roles = roles_of(user)
+    if MANAGER in roles:
         return Learning.objects.all()
-    if RESPONDER in roles_of(user):
+    with_case = Q(case__in=cases_visible_to(user))
+    if _casework(user):
+        return Learning.objects.filter(Q(case__isnull=True) | with_case)
+    if RESPONDER in roles:
         return Learning.objects.filter(
-            Q(team_id__in=team_ids_of(user)) | Q(case__in=cases_visible_to(user))
+            Q(case__isnull=True, team_id__in=team_ids_of(user)) | with_case
         )
     return Learning.objects.none()
 

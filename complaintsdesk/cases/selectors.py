@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from complaintsdesk.cases.access import cases_visible_to
+from complaintsdesk.cases.access import cases_visible_to, lgsco_cases_visible_to
 from complaintsdesk.cases.models import (
     Appointment,
     Case,
@@ -166,7 +166,10 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
 
     if include_lgsco:
         work.lgsco = []
-        outstanding = LgscoCase.objects.filter(compliance_due__isnull=False, complied__isnull=True)
+        # Not those linked to a case this user may not see: the row would name the case.
+        outstanding = lgsco_cases_visible_to(user).filter(
+            compliance_due__isnull=False, complied__isnull=True
+        )
         for lgsco in outstanding.select_related("case").order_by("compliance_due")[:MY_WORK_LIMIT]:
             assert lgsco.compliance_due is not None
             work.lgsco.append(
@@ -199,6 +202,9 @@ class CaseDetail:
     open_stage: Stage | None
     last_stage: Stage | None
     next_stage: str | None
+    # The rules' warnings on the current (latest) stage: late escalation, complaint made more
+    # than 12 months after the events, acknowledgement overdue, and the like.
+    warnings: list[rules.RuleWarning] = field(default_factory=list)
 
 
 def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
@@ -231,6 +237,24 @@ def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
         left = working_days_left(calendar, today, stage.due) if stage.responded is None else None
         views.append(StageView(stage, ack_due, left, maximum))
     last = stages[-1] if stages else None
+    found: list[rules.RuleWarning] = []
+    if last is not None:
+        previous = stages[-2] if len(stages) > 1 else None
+        found = rules.warnings(
+            procedure=case.procedure,
+            stage=last.kind,
+            started=last.started,
+            today=today,
+            calendar=calendar,
+            ruleset=rules.ruleset_for(last.started, rulesets),
+            acknowledged=last.acknowledged,
+            panel_held=last.panel_held,
+            extended_to=last.extended_to,
+            responded=last.responded,
+            previous_response=previous.responded if previous is not None else None,
+            events_on=case.events_date,
+            received=case.received,
+        )
     next_kind = None
     if last is not None and last.responded is not None and last.outcome != "withdrawn":
         next_kind = rules.next_stage(case.procedure, last.kind)
@@ -250,6 +274,7 @@ def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
         open_stage=last if last is not None and last.responded is None else None,
         last_stage=last,
         next_stage=next_kind,
+        warnings=found,
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from complaintsdesk.cases import access
 from complaintsdesk.cases.deadlines import stage_refresh_deadlines
 from complaintsdesk.cases.models import (
     Appointment,
@@ -190,7 +191,12 @@ def case_create(
 
 @transaction.atomic
 def case_update(*, actor: Any, case: Case, expected_version: int | None, **changes: Any) -> Case:
-    """Change a case's details; refuses a stale edit. Audits the names of changed fields only."""
+    """Change a case's details; refuses a stale edit. Audits the names of changed fields only.
+
+    Restricting a case changes who may see it: that is `services_casework.case_restrict`.
+    """
+    if "restricted" in changes:
+        raise TypeError("case_update does not restrict cases: use services_casework.case_restrict")
     unknown = set(changes) - set(CASE_DETAIL_FIELDS) - {"service_area", "team", "procedure", "received"}
     if unknown:
         raise TypeError(f"case_update got unknown fields: {sorted(unknown)}")
@@ -199,6 +205,13 @@ def case_update(*, actor: Any, case: Case, expected_version: int | None, **chang
     _check_team(service_area, changes.get("team", case.team))
     if "procedure" in changes and changes["procedure"] not in v.PROCEDURE:
         raise ServiceError(f"'{changes['procedure']}' is not a known procedure.", field="procedure")
+    events_date = changes.get("events_date", case.events_date)
+    received = changes.get("received", case.received)
+    if events_date is not None and events_date > received:
+        raise ServiceError(
+            f"The events cannot be after the complaint was received ({received:%d %B %Y}).",
+            field="events_date",
+        )
     case_lock(case=case, expected_version=expected_version)
     changed = sorted(name for name, value in changes.items() if getattr(case, name) != value)
     for name, value in changes.items():
@@ -209,6 +222,9 @@ def case_update(*, actor: Any, case: Case, expected_version: int | None, **chang
             stage_refresh_deadlines(stage, procedure=case.procedure)
             stage.save(update_fields=["due", "working_days_taken"])
         case_refresh_summary(case=case)
+    if "team" in changed:  # responding managers see their teams' cases
+        access.access_changed()
+        transaction.on_commit(access.access_changed)
     audit_record(
         actor=actor, kind="case.updated", case_reference=case.reference, obj=case, payload={"fields": changed}
     )
@@ -236,6 +252,8 @@ def case_triage(
     case_lock(case=case, expected_version=expected_version)
     case.procedure, case.service_area, case.team = procedure, service_area, team
     case.save(update_fields=["procedure", "service_area", "team", "updated_at"])
+    access.access_changed()  # responding managers see their teams' cases
+    transaction.on_commit(access.access_changed)
     audit_record(
         actor=actor,
         kind="case.triaged",

@@ -1,10 +1,13 @@
 """Case-level writes the stage services do not cover: closing a case not taken forward,
-reopening it, and recording that someone read a case's personal data."""
+reopening it, restricting it to named people, and recording that someone read a case's
+personal data."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
+from complaintsdesk.cases import access
 from complaintsdesk.cases.models import Case
 from complaintsdesk.cases.services import case_lock
 from complaintsdesk.core.audit import audit_record
@@ -47,3 +50,62 @@ def case_reopen(*, actor: Any, case: Case, expected_version: int | None) -> Case
 def case_viewed(*, actor: Any, case: Case) -> None:
     """Record a read of the case's personal data (the case page, a document)."""
     audit_record(actor=actor, kind="case.viewed", case_reference=case.reference, obj=case)
+
+
+@transaction.atomic
+def case_restrict(
+    *,
+    actor: Any,
+    case: Case,
+    restricted: bool,
+    named_users: Iterable[Any],
+    expected_version: int | None,
+) -> Case:
+    """Restrict the case to the complaints managers and `named_users`, or lift the restriction.
+
+    Only people whose roles already reach the case can be named: naming narrows access, it
+    never widens it. Lifting the restriction clears the names (they would mean nothing).
+    The audit event holds user ids only.
+    """
+    named = {user.pk: user for user in named_users}
+    if named and not restricted:
+        raise ServiceError("Only a restricted case has named people.", field="named_users")
+    if named:
+        reach = set(
+            access.users_seeing_by_role(case).filter(pk__in=named).values_list("pk", flat=True)
+        )
+        outside = sorted(
+            (user for pk, user in named.items() if pk not in reach),
+            key=lambda user: user.get_username(),
+        )
+        if outside:
+            people = ", ".join(user.get_full_name() or user.get_username() for user in outside)
+            raise ServiceError(
+                f"Their roles do not let them see this case, so naming them would not either: "
+                f"{people}. Appoint them to a stage or add them to the case's team first.",
+                field="named_users",
+            )
+    case_lock(case=case, expected_version=expected_version)
+    before = set(case.restricted_to.values_list("pk", flat=True))
+    was_restricted = Case.objects.values_list("restricted", flat=True).get(pk=case.pk)
+    if was_restricted != restricted:
+        Case.objects.filter(pk=case.pk).update(restricted=restricted)
+        case.restricted = restricted
+    case.restricted_to.set(named.values())  # the m2m signal tells the access module
+    # The flag is not an m2m change: say so, now and again once it is visible to everyone.
+    access.access_changed()
+    transaction.on_commit(access.access_changed)
+    audit_record(
+        actor=actor,
+        kind="case.access_changed",
+        case_reference=case.reference,
+        obj=case,
+        payload={
+            "restricted": restricted,
+            "was_restricted": was_restricted,
+            "named": sorted(named),
+            "added": sorted(set(named) - before),
+            "removed": sorted(before - set(named)),
+        },
+    )
+    return case

@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/new/", case_create.case_new, name="new"),
     path(CASE + "triage/", case_actions.triage, name="triage"),
     path(CASE + "edit/", case_actions.edit, name="edit"),
+    path(CASE + "access/", case_actions.restrict, name="restrict"),
     path(CASE + "close/", case_actions.close, name="close"),
     path(CASE + "reopen/", case_actions.reopen, name="reopen"),
     path(CASE + "escalate/", case_actions.escalate, name="escalate"),

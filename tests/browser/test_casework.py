@@ -258,6 +258,8 @@ def every_page(w) -> list[tuple[str, str]]:
         ("triage", reverse("cases:triage", args=[triage])),
         ("close", reverse("cases:close", args=[triage])),
         ("edit", reverse("cases:edit", args=[a])),
+        ("who-can-see", reverse("cases:restrict", args=[a])),
+        ("who-can-see-restricted", reverse("cases:restrict", args=[w.secret.reference])),
         ("escalate", reverse("cases:escalate", args=[front])),
         ("link", reverse("cases:link", args=[a])),
         ("note", reverse("cases:note", args=[a])),
@@ -353,3 +355,35 @@ def test_sign_in_page_passes_axe(page, council):
     screenshot(page, "sign-in")
     page.goto("/accounts/password-reset/")
     assert_accessible(page)
+
+
+def test_restricting_a_case_and_editing_its_details(page, council):
+    """Who can see this case: restrict it to named people; the edit page's new details,
+    with an error on the events date; axe on each."""
+    sign_in(page, "officer")
+    case_url = reverse("cases:case", args=[council.case_a.reference])
+    page.goto(case_url)
+    assert page.locator(".govuk-warning-text").first.is_visible()  # stage 2 unacknowledged
+    assert_accessible(page)
+    page.click("a:has-text('Who can see this case')")
+    page.check("label:has-text('Yes: only complaints managers')")
+    page.check("label:has-text('officer')")
+    page.check("label:has-text('investigator')")
+    assert_accessible(page)
+    submit(page)
+    assert page.locator("h1 .govuk-tag--red", has_text="Restricted").is_visible()
+
+    page.click("a:has-text('Edit details')")
+    page.select_option("#id_channel", "letter")
+    page.fill("#id_complainant_address", "1 High Street")
+    page.check("label[for=id_consent_to_act_1]")
+    fill_date(page, "events_date", 1, 1, 2030)
+    page.locator("#main-form button[type=submit]").click()
+    assert "The events cannot be after" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    fill_date(page, "events_date", 1, 1, 2024)
+    submit(page)
+    assert (
+        "more than 12 months after the events"
+        in page.locator(".govuk-warning-text", has_text="12 months").inner_text()
+    )

@@ -8,12 +8,14 @@ visitors are sent to sign in. POST rows also check that a refused write wrote no
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from complaintsdesk.cases import services_learning, services_lgsco
 from complaintsdesk.cases.access import cases_visible_to
 from complaintsdesk.core.models import AuditEvent
 from tests.casework.conftest import ALL
@@ -28,6 +30,31 @@ VIEWERS_A = {
     "independent",
 }  # case_a: Team A, stage 2
 VIEWERS_FRONT = {"officer", "manager", "responder"}  # front: Team A, stage 1
+# Roles refused an Ombudsman page (403) before the linked case is looked at.
+NO_LGSCO = {role: 403 for role in ALL if role not in CASEWORK}
+
+
+@pytest.fixture
+def world(world):
+    """The shared world plus an Ombudsman case and a learning linked to the restricted case
+    (kept here: other suites count the shared world's records)."""
+    world.secret_lgsco = services_lgsco.lgsco_case_create(
+        actor=world.users["manager"],
+        lgsco_reference="25009999",
+        service_area=world.area,
+        received=date(2025, 6, 3),
+        case=world.secret,
+    )
+    world.secret_learning = services_learning.learning_create(
+        actor=world.users["manager"],
+        service_area=world.area,
+        team=world.team_a,
+        recorded=date(2025, 4, 2),
+        learning="Secret lesson",
+        status="in_progress",
+        case=world.secret,
+    )
+    return world
 
 
 @dataclass(frozen=True)
@@ -39,6 +66,7 @@ class Row:
     post: Callable[[Any], dict[str, Any]] | None = None
     audit_kind: str = ""
     ok: dict[str, int] = field(default_factory=dict)  # role -> status when allowed, if not 200/302
+    refused: dict[str, int] = field(default_factory=dict)  # role -> status when refused, if set
 
 
 def case_url(name: str, attr: str, *extra: str) -> Callable[[Any], str]:
@@ -66,6 +94,35 @@ ROWS = [
     Row("ombudsman page", lambda w: f"/ombudsman/{w.lgsco.pk}/", CASEWORK),
     Row("ombudsman decision", lambda w: f"/ombudsman/{w.lgsco.pk}/decision/", CASEWORK),
     Row("ombudsman compliance", lambda w: f"/ombudsman/{w.lgsco.pk}/compliance/", CASEWORK),
+    # An Ombudsman case or learning on a restricted case goes with the case: "not found".
+    Row(
+        "ombudsman page, restricted case",
+        lambda w: f"/ombudsman/{w.secret_lgsco.pk}/",
+        MANAGER,
+        case="secret",
+        refused=NO_LGSCO,
+    ),
+    Row(
+        "ombudsman decision, restricted case",
+        lambda w: f"/ombudsman/{w.secret_lgsco.pk}/decision/",
+        MANAGER,
+        case="secret",
+        refused=NO_LGSCO,
+    ),
+    Row(
+        "ombudsman compliance, restricted case",
+        lambda w: f"/ombudsman/{w.secret_lgsco.pk}/compliance/",
+        MANAGER,
+        case="secret",
+        refused=NO_LGSCO,
+    ),
+    Row(
+        "learning edit, restricted case",
+        lambda w: f"/learning/{w.secret_learning.pk}/",
+        MANAGER,
+        case="secret",
+        refused={"investigator": 403, "independent": 403, "panel": 403, "leader": 403},
+    ),
     Row("learning list", lambda w: "/learning/", CASEWORK | {"responder"}),
     Row("learning new", lambda w: "/learning/new/", CASEWORK | {"responder"}),
     Row("learning edit", lambda w: f"/learning/{w.learning.pk}/", CASEWORK | {"responder"}),
@@ -91,6 +148,8 @@ ROWS = [
     Row("triage", case_url("triage", "triage"), CASEWORK, case="triage"),
     Row("close", case_url("close", "triage"), CASEWORK, case="triage"),
     Row("edit", case_url("edit", "case_a"), CASEWORK, case="case_a"),
+    Row("who can see", case_url("restrict", "case_a"), CASEWORK, case="case_a"),
+    Row("who can see, restricted case", case_url("restrict", "secret"), MANAGER, case="secret"),
     Row("escalate", case_url("escalate", "front"), CASEWORK, case="front"),
     Row("link", case_url("link", "case_a"), CASEWORK, case="case_a"),
     Row("add child", case_url("child", "case_a"), CASEWORK, case="case_a"),
@@ -191,6 +250,49 @@ ROWS = [
         audit_kind="case.updated",
     ),
     Row(
+        "POST edit every detail",
+        case_url("edit", "case_a"),
+        CASEWORK,
+        case="case_a",
+        post=lambda w: {
+            **versioned("case_a")(w),
+            "service_area": w.area.pk,
+            "team": w.team_a.pk,
+            "channel": "letter",
+            "complainant_name": "Alex Example",
+            "complainant_address": "1 High Street",
+            "consent_to_act": "yes",
+            "advocacy_service": "Coram Voice",
+            "relationship_to_child": "Mother",
+            "events_date-day": "1",
+            "events_date-month": "2",
+            "events_date-year": "2025",
+            "summary": "New summary",
+            "desired_outcome": "An apology",
+        },
+        audit_kind="case.updated",
+    ),
+    Row(
+        "POST restrict",
+        case_url("restrict", "case_a"),
+        CASEWORK,
+        case="case_a",
+        post=lambda w: {
+            **versioned("case_a")(w),
+            "restricted": "yes",
+            "named_users": [w.users["officer"].pk, w.users["investigator"].pk],
+        },
+        audit_kind="case.access_changed",
+    ),
+    Row(
+        "POST lift restriction",
+        case_url("restrict", "secret"),
+        MANAGER,
+        case="secret",
+        post=versioned("secret", restricted="no"),
+        audit_kind="case.access_changed",
+    ),
+    Row(
         "POST learning",
         case_url("learning_new", "case_a"),
         CASEWORK | {"responder"},
@@ -228,6 +330,8 @@ def expected_status(row: Row, role: str, world: Any) -> int:
         return 302
     if role in row.allowed:
         return row.ok.get(role, 302 if row.post else 200)
+    if role in row.refused:
+        return row.refused[role]
     if row.case is not None:
         case = getattr(world, row.case)
         sees = cases_visible_to(world.users[role]).filter(pk=case.pk).exists()

@@ -1,9 +1,19 @@
 """Forms for logging, triaging and editing a case, and for its notes, children and links."""
 
-from django import forms
+from typing import Any
 
-from complaintsdesk.cases.forms.base import VersionedForm, blank_first, text, textarea
-from complaintsdesk.cases.models import ServiceArea, Team
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from complaintsdesk.cases.forms.base import (
+    VersionedForm,
+    blank_first,
+    text,
+    textarea,
+    tri_state,
+)
+from complaintsdesk.cases.models import Case, ServiceArea, Team
 from complaintsdesk.cases.widgets import GovDateField
 from complaintsdesk.core import vocabulary as v
 
@@ -81,16 +91,108 @@ class CaseCreateForm(OrganisationFields):
         self.fields["summary"].error_messages["required"] = "Summarise the complaint"
 
 
+# Yes / no / not known as radios: "not known" needs a value of its own to be chosen again.
+TRI_STATE = [("unknown", "Not known"), ("yes", "Yes"), ("no", "No")]
+TRI_STATE_FIELDS = ("consent_to_act", "via_advocate", "child_in_care", "care_leaver")
+
+
+def tri_state_field(label: str, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=TRI_STATE,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
 class CaseEditForm(VersionedForm, OrganisationFields):
+    """Every detail staff correct after logging; the restriction has its own page."""
+
+    channel = forms.ChoiceField(
+        label="How did the complaint arrive?",
+        required=False,
+        choices=[("", "Not recorded"), *CHANNELS],
+    )
     complainant_name = text("Complainant's name")
+    complainant_type = forms.ChoiceField(
+        label="Complainant is", required=False, choices=blank_first(v.COMPLAINANT_TYPE, "Not known")
+    )
+    relationship_to_child = text("Relationship to the child", required=False)
+    consent_to_act = tri_state_field(
+        "Has the child consented to the complainant acting for them?",
+        "Needed when someone complains on a child's behalf",
+    )
+    via_advocate = tri_state_field("Was the complaint made through an advocate?")
+    advocacy_service = text("Advocacy service", required=False)
     complainant_email = forms.EmailField(label="Email address", required=False)
     complainant_phone = text("Phone number", required=False, width="20")
-    relationship_to_child = text("Relationship to the child", required=False)
+    complainant_address = textarea("Postal address", required=False)
+    child_in_care = tri_state_field("Is the child in care?")
+    care_leaver = tri_state_field("Is the child a care leaver?")
     theme = forms.ChoiceField(
         label="Main theme", required=False, choices=blank_first(v.THEME, "Not decided")
     )
+    events_date = GovDateField(
+        label="When did the events complained about happen?",
+        required=False,
+        help_text="For example, 27 3 2024. A complaint made more than 12 months later is flagged.",
+    )
     summary = textarea("Summary of the complaint")
     desired_outcome = textarea("What the complainant wants to happen", required=False)
+
+    @classmethod
+    def detail_names(cls) -> list[str]:
+        return [name for name in cls.base_fields if name != "version"]
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, object]:
+        initial: dict[str, object] = {name: getattr(case, name) for name in cls.detail_names()}
+        for name in TRI_STATE_FIELDS:
+            value = initial[name]
+            initial[name] = "unknown" if value is None else ("yes" if value else "no")
+        return initial
+
+    def changes(self) -> dict[str, object]:
+        """The cleaned details as `case_update` takes them."""
+        data = {name: self.cleaned_data[name] for name in self.detail_names()}
+        for name in TRI_STATE_FIELDS:
+            data[name] = tri_state(str(data[name] or ""))
+        return data
+
+
+class RestrictForm(VersionedForm):
+    restricted = forms.ChoiceField(
+        label="Is this case restricted?",
+        choices=[
+            ("yes", "Yes: only complaints managers and the people named below can see it"),
+            ("no", "No: everyone whose role gives them the case can see it"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the case is restricted"},
+    )
+    named_users = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(),  # the people the case reaches: set per case
+        label="People named on the case",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Only people whose role already gives them this case are listed. Naming someone "
+            "never lets them see more than their role allows. Lifting the restriction removes "
+            "everyone named."
+        ),
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["named_users"]
+        field.queryset = people  # type: ignore[attr-defined]
+        field.label_from_instance = _person  # type: ignore[attr-defined]
+
+
+def _person(user: Any) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
 class TriageForm(VersionedForm, OrganisationFields):

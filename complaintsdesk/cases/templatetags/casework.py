@@ -32,7 +32,13 @@ def date_parts(field: BoundField) -> dict[str, str]:
 
 @register.filter
 def widget_kind(field: BoundField) -> str:
-    return str(getattr(field.field.widget, "input_type", "") or field.widget_type)
+    widget = field.field.widget
+    if (
+        getattr(widget, "allow_multiple_selected", False)
+        and getattr(widget, "input_type", "") == "checkbox"
+    ):
+        return "checkboxselectmultiple"  # a group of checkboxes, not one
+    return str(getattr(widget, "input_type", "") or field.widget_type)
 
 
 @register.filter
@@ -41,7 +47,7 @@ def error_anchor(field: BoundField) -> str:
     kind = widget_kind(field)
     if kind == "govdate":
         return f"{field.auto_id}-day"
-    if kind in ("radio", "checkbox") and hasattr(field.field, "choices"):
+    if kind in ("radio", "checkbox", "checkboxselectmultiple") and hasattr(field.field, "choices"):
         return f"{field.auto_id}_0"
     return str(field.auto_id)
 

@@ -39,6 +39,8 @@ def case_actions(user: Any, detail: CaseDetail) -> list[Action]:
         actions.append(Action("Reopen case", _case("reopen", ref)))
     if access.can_edit_case(user, case):
         actions.append(Action("Edit details", _case("edit", ref)))
+    if access.can_restrict_case(user, case):
+        actions.append(Action("Who can see this case", _case("restrict", ref)))
     if access.can_add_note(user, case):
         actions.append(Action("Add a note", _case("note", ref)))
     if access.can_add_child(user, case):

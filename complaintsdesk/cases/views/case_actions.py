@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from complaintsdesk.cases import access, services, services_casework
 from complaintsdesk.cases.forms import case as case_forms
@@ -71,22 +72,62 @@ def triage(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case_for(request, reference, access.can_edit_case)
-    names = [n for n in case_forms.CaseEditForm.base_fields if n != "version"]
     form = case_forms.CaseEditForm(
         request.POST or None,
-        initial=versioned_initial(case, **{n: getattr(case, n) for n in names}),
+        initial=versioned_initial(case, **case_forms.CaseEditForm.initial_for(case)),
     )
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
         services.case_update(
-            actor=request.user,
-            case=case,
-            expected_version=data["version"],
-            **{n: data[n] for n in names},
+            actor=request.user, case=case, expected_version=data["version"], **form.changes()
         )
         return case_url(case), "Case details saved"
 
     return run_form(request, form, action, context=_context(case, "Edit case details"))
+
+
+@login_required
+def restrict(request: HttpRequest, reference: str) -> HttpResponse:
+    """Who can see this case: restrict it, lift the restriction, name or un-name people."""
+    case = _case_for(request, reference, access.can_restrict_case)
+    people = access.users_seeing_by_role(case)
+    form = case_forms.RestrictForm(
+        request.POST or None,
+        people=people,
+        initial=versioned_initial(
+            case,
+            restricted="yes" if case.restricted else "no",
+            named_users=list(case.restricted_to.values_list("pk", flat=True)),
+        ),
+    )
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        restricted = data["restricted"] == "yes"
+        services_casework.case_restrict(
+            actor=request.user,
+            case=case,
+            restricted=restricted,
+            # The page says so: lifting the restriction removes everyone named.
+            named_users=list(data["named_users"]) if restricted else [],
+            expected_version=data["version"],
+        )
+        message = "Case restricted" if restricted else "Restriction lifted"
+        if not access.can_view_case(request.user, case):
+            # They left themselves off the list: the case is now closed to them.
+            message += ". You are not named on it, so you can no longer see it"
+            return reverse("cases:list"), message
+        return case_url(case), message
+
+    intro = (
+        "Complaints managers always see restricted cases. Anyone else sees a restricted case "
+        "only if they are named on it and their role gives them the case."
+    )
+    return run_form(
+        request,
+        form,
+        action,
+        context=_context(case, "Who can see this case", intro=intro),
+    )
 
 
 @login_required

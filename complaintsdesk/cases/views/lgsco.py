@@ -27,8 +27,11 @@ def _url(lgsco: LgscoCase) -> str:
 @login_required
 def lgsco_list(request: HttpRequest) -> HttpResponse:
     require(access.can_view_lgsco(request.user))
-    rows = LgscoCase.objects.select_related("case", "service_area").order_by(
-        "-received", "lgsco_reference"
+    # Hides any linked to a case this user may not see (its row would name the case).
+    rows = (
+        access.lgsco_cases_visible_to(request.user)
+        .select_related("case", "service_area")
+        .order_by("-received", "lgsco_reference")
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
@@ -84,7 +87,9 @@ def lgsco_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def lgsco_page(request: HttpRequest, pk: int) -> HttpResponse:
     require(access.can_view_lgsco(request.user))
-    lgsco = get_object_or_404(LgscoCase.objects.select_related("case", "service_area"), pk=pk)
+    lgsco = get_object_or_404(
+        access.lgsco_cases_visible_to(request.user).select_related("case", "service_area"), pk=pk
+    )
     return render(
         request,
         "cases/lgsco_page.html",
@@ -95,7 +100,7 @@ def lgsco_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def lgsco_decision(request: HttpRequest, pk: int) -> HttpResponse:
     require(access.can_manage_lgsco(request.user))
-    lgsco = get_object_or_404(LgscoCase, pk=pk)
+    lgsco = get_object_or_404(access.lgsco_cases_visible_to(request.user), pk=pk)
     form = LgscoDecisionForm(
         request.POST or None,
         initial={
@@ -128,7 +133,7 @@ def lgsco_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def lgsco_compliance(request: HttpRequest, pk: int) -> HttpResponse:
     require(access.can_manage_lgsco(request.user))
-    lgsco = get_object_or_404(LgscoCase, pk=pk)
+    lgsco = get_object_or_404(access.lgsco_cases_visible_to(request.user), pk=pk)
     form = ComplianceForm(request.POST or None, initial={"complied": today()})
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
