@@ -51,7 +51,9 @@ def test_export_writes_every_file(tmp_path, varied_database):
     assert refused.value.returncode == 2
 
 
-@pytest.mark.django_db
+# Transactional: run_from_argv closes the connection after each command, which would
+# break the wrapping transaction of an ordinary database test on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_console_script_exit_status(tmp_path, rows, monkeypatch, capsys):
     """Through `complaintsdesk.cli.main`, as the console script runs: 1 refused, 0 imported."""
 
