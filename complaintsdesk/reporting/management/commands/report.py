@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from complaintsdesk.reporting.annual.commands import AnnualSubcommand, QuarterlySubcommand
 from complaintsdesk.reporting.figures import GROUP_BYS
 from complaintsdesk.reporting.report_figures import EDITIONS, figures_report
 
@@ -27,8 +28,8 @@ class Subcommand(Protocol):
 
     def add_arguments(self, parser: CommandParser) -> None: ...
 
-    def run(self, options: dict[str, Any]) -> str:
-        """The text to print (or to write to `-o FILE`)."""
+    def run(self, options: dict[str, Any]) -> str | bytes:
+        """The text to print (or to write to `-o FILE`); bytes (PDF, DOCX, XLSX) need `-o`."""
         ...
 
 
@@ -72,13 +73,13 @@ class NotYetAvailable:
 # Extension point: one entry per subcommand; replace a NotYetAvailable with the real one.
 SUBCOMMANDS: dict[str, Subcommand] = {
     "figures": FiguresSubcommand(),
-    "annual": NotYetAvailable("The annual report"),
-    "quarterly": NotYetAvailable("The quarterly dashboard"),
+    "annual": AnnualSubcommand(),
+    "quarterly": QuarterlySubcommand(),
 }
 
 
 class Command(BaseCommand):
-    help = "Produce a report: figures (JSON); annual and quarterly to come."
+    help = "Produce a report: figures (JSON), the annual report, the quarterly dashboard."
 
     def add_arguments(self, parser: CommandParser) -> None:
         subparsers = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
@@ -87,7 +88,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         text = SUBCOMMANDS[options["subcommand"]].run(options)
-        if options.get("output"):
+        if isinstance(text, bytes):
+            Path(options["output"]).write_bytes(text)
+        elif options.get("output"):
             Path(options["output"]).write_text(text, encoding="utf-8")
         else:
             self.stdout.write(text, ending="")

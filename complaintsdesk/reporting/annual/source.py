@@ -1,0 +1,127 @@
+"""The figures behind a report: an adapter over the figures engine.
+
+The engine computes one (year, grouping) at a time from rows it is given; a report needs
+several years and groupings over one scope (all, a directorate or a service area). This
+module loads the rows ONCE, narrows them to the scope (the engine has no scope filter: that
+is the adapter's one addition), and asks the engine for each (grouping, year) it needs, as
+the figures/1 JSON so the published edition's suppression is the engine's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from complaintsdesk.reporting.figures import COUNCIL, FinancialYear, GroupBy, figures_compute
+from complaintsdesk.reporting.report_figures import figures_report_json
+from complaintsdesk.reporting.rows import FigureRows
+from complaintsdesk.reporting.selectors import figure_group_names, figure_rows_for_years
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which records a report covers. `service_areas` maps every service area in scope to
+    its directorate (read in one query)."""
+
+    service_area: str | None = None
+    directorate: str | None = None
+    service_areas: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.service_area or self.directorate or "All service areas"
+
+    @property
+    def directorates(self) -> set[str]:
+        return set(self.service_areas.values())
+
+    def query(self) -> dict[str, str]:
+        q = {}
+        if self.service_area:
+            q["service_area"] = self.service_area
+        if self.directorate:
+            q["directorate"] = self.directorate
+        return q
+
+
+def scope_load(*, service_area: str | None, directorate: str | None) -> Scope:
+    """One query: the service areas in scope, with their directorates."""
+    from complaintsdesk.cases.models import ServiceArea
+
+    qs = ServiceArea.objects.order_by("name")
+    if service_area:
+        qs = qs.filter(name=service_area)
+    if directorate:
+        qs = qs.filter(directorate__name=directorate)
+    areas = dict(qs.values_list("name", "directorate__name"))
+    return Scope(service_area=service_area, directorate=directorate, service_areas=areas)
+
+
+def rows_in_scope(rows: FigureRows, scope: Scope) -> FigureRows:
+    """The rows of the scope's records. Equality responses are anonymous and carry only a
+    directorate, so a service area's report shows its directorate's equality monitoring."""
+    if not scope.service_area and not scope.directorate:
+        return rows
+    areas = set(scope.service_areas)
+    directorates = scope.directorates
+
+    def keep(r: Any) -> bool:
+        return r.service_area in areas
+
+    return replace(
+        rows,
+        stages=tuple(filter(keep, rows.stages)),
+        compliments=tuple(filter(keep, rows.compliments)),
+        lgsco=tuple(filter(keep, rows.lgsco)),
+        learnings=tuple(filter(keep, rows.learnings)),
+        cases=tuple(filter(keep, rows.cases)),
+        equality=tuple(r for r in rows.equality if r.directorate in directorates),
+    )
+
+
+class Figures:
+    """The engine's figures over one scope: `get(by, year, group, period, name)`."""
+
+    def __init__(
+        self, *, year: FinancialYear, years_before: int, scope: Scope, edition: str
+    ) -> None:
+        self.year = year
+        self.scope = scope
+        self.edition = edition
+        self.rows = rows_in_scope(
+            figure_rows_for_years(year=year, years_before=years_before, equality=True), scope
+        )
+        self._json: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def groups(self, by: GroupBy) -> list[str]:
+        if by == "service_area":
+            return list(self.scope.service_areas)
+        if by == "directorate":
+            return sorted(self.scope.directorates)
+        return figure_group_names(by=by)  # procedure or council: no query
+
+    def report(self, by: GroupBy, year: FinancialYear) -> dict[str, Any]:
+        key = (by, year.label)
+        if key not in self._json:
+            computed = figures_compute(self.rows, year=year, by=by, groups=self.groups(by))
+            self._json[key] = figures_report_json(computed, edition=self.edition)  # type: ignore[arg-type]
+        return self._json[key]
+
+    def get(self, by: GroupBy, year: FinancialYear, group: str, period: str, name: str) -> Any:
+        node: Any = self.report(by, year)["groups"].get(group, {}).get(period, {})
+        for part in name.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node
+
+    def council(self, year: FinancialYear, name: str, period: str = "year") -> Any:
+        return self.get("council", year, COUNCIL, period, name)
+
+    def drill(self, by: str, year: FinancialYear, group: str, period: str, name: str) -> str | None:
+        """The URL listing the records behind a figure: internal edition only."""
+        if self.edition != "internal" or name.startswith("equality."):
+            return None  # equality forms are anonymous: there is no list of people to show
+        query = {"year": year.label, "by": by, "group": group, "period": period, "figure": name}
+        return f"{reverse('reporting:records')}?{urlencode({**query, **self.scope.query()})}"

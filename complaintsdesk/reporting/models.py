@@ -1,0 +1,60 @@
+"""Records the reports keep: the manager's narrative and accepted privacy findings.
+
+Both are append-only: a narrative edit adds a row (the latest per section wins, the history
+stays), and an acceptance is never edited, only superseded by the source text changing.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class ReportNarrative(models.Model):
+    year = models.CharField(max_length=7)  # a financial year, "2023-24"
+    section = models.CharField(max_length=32)  # a key of reporting.annual.model.SECTIONS
+    text = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "section", "-created_at", "-id"]
+        indexes = [models.Index(fields=["year", "section", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.section} ({self.created_at:%d %b %Y %H:%M})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Narrative versions are append-only: save a new one")
+        super().save(*args, **kwargs)
+
+
+class PrivacyAcceptance(models.Model):
+    """A named person's decision that one finding in one record may be published as written.
+
+    Only a hash of the finding is kept, so this table never holds the personal data itself.
+    """
+
+    record_type = models.CharField(max_length=32)  # learning, lgsco_case, case, narrative
+    record_id = models.CharField(max_length=64)
+    field = models.CharField(max_length=64)
+    finding_hash = models.CharField(max_length=64)
+    finding_kind = models.CharField(max_length=32)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "record_id", "field", "finding_hash"],
+                name="one_acceptance_per_finding",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.record_id} {self.field} {self.finding_kind}"

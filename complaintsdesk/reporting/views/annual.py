@@ -1,0 +1,110 @@
+"""The report pages: the annual report and the quarterly dashboard, and their downloads.
+
+Views parse the filters, call one builder and hand the object to a renderer. Leadership
+get the published edition only; a published edition with open privacy findings is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from complaintsdesk.reporting.annual.build import annual_report_build, quarterly_build
+from complaintsdesk.reporting.annual.model import Report
+from complaintsdesk.reporting.annual.render import FORMATS, report_filename, report_render
+from complaintsdesk.reporting.annual.render_html import html_context
+from complaintsdesk.reporting.views.access import report_audience, reports_required
+from complaintsdesk.reporting.views.filters import ReportFilters, filter_choices, filters_parse
+
+
+@reports_required
+def index(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "reporting/index.html",
+        {"choices": filter_choices(today), "filters": filters_parse(request, today=today)},
+    )
+
+
+def _build(kind: str, f: ReportFilters) -> Report:
+    args: dict[str, Any] = {
+        "year": f.year,
+        "edition": f.edition,
+        "service_area": f.service_area,
+        "directorate": f.directorate,
+    }
+    try:
+        if kind == "annual":
+            return annual_report_build(**args)
+        return quarterly_build(quarter=f.quarter, **args)
+    except ValueError as e:  # an unknown service area or directorate in the query string
+        raise Http404(str(e)) from e
+
+
+def _page(request: HttpRequest, kind: str) -> HttpResponse:
+    today = timezone.localdate()
+    f = filters_parse(request, today=today)
+    report = _build(kind, f)
+    audience = report_audience(request.user)
+    withheld = report.edition == "published" and bool(report.findings)
+    context = {
+        **html_context(report, edit_links=audience == "team"),
+        "filters": f,
+        "choices": filter_choices(today),
+        "audience": audience,
+        "withheld": withheld and audience != "team",
+        "formats": list(FORMATS),
+        "download_url": f"reporting:{kind}_download",
+        "page_url": f"reporting:{kind}",
+    }
+    return render(request, "reporting/report_page.html", context)
+
+
+def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    f = filters_parse(request, today=timezone.localdate())
+    report = _build(kind, f)
+    if report.edition == "published" and report.findings:
+        # Refused, not rendered: the published edition is what leaves the team.
+        names = (
+            sorted({x.source.label for x in report.findings})
+            if report_audience(request.user) == "team"
+            else []
+        )
+        return render(
+            request,
+            "reporting/refused.html",
+            {"report": report, "records": names, "year": report.year},
+            status=409,
+        )
+    _, content_type, ext = FORMATS[fmt]
+    body = report_render(report, fmt)
+    response = HttpResponse(body, content_type=content_type)
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{report_filename(report, ext)}"'
+    return response
+
+
+@reports_required
+def annual_page(request: HttpRequest) -> HttpResponse:
+    return _page(request, "annual")
+
+
+@reports_required
+def quarterly_page(request: HttpRequest) -> HttpResponse:
+    return _page(request, "quarterly")
+
+
+@reports_required
+def annual_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _download(request, "annual", fmt)
+
+
+@reports_required
+def quarterly_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _download(request, "quarterly", fmt)

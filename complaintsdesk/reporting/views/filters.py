@@ -1,0 +1,64 @@
+"""The report pages' filters (year, quarter, edition, directorate, service area), parsed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+
+from complaintsdesk.cases.models import Directorate, ServiceArea
+from complaintsdesk.reporting.figures import QUARTERS, FinancialYear
+from complaintsdesk.reporting.views.access import edition_for
+
+
+def current_year(today: date) -> str:
+    """The latest complete financial year: the one an annual report is usually about."""
+    start = today.year - 1 if today.month >= 4 else today.year - 2
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    year: str
+    quarter: str
+    edition: str
+    directorate: str | None
+    service_area: str | None
+
+    def params(self) -> dict[str, str]:
+        out = {"year": self.year, "edition": self.edition}
+        if self.directorate:
+            out["directorate"] = self.directorate
+        if self.service_area:
+            out["service_area"] = self.service_area
+        return out
+
+
+def filters_parse(request: HttpRequest, *, today: date) -> ReportFilters:
+    year = request.GET.get("year") or current_year(today)
+    try:
+        FinancialYear.parse(year)
+    except ValueError:
+        year = current_year(today)
+    quarter = request.GET.get("quarter", "Q4")
+    return ReportFilters(
+        year=year,
+        quarter=quarter if quarter in QUARTERS else "Q4",
+        edition=edition_for(request.user, request.GET.get("edition")),
+        directorate=request.GET.get("directorate") or None,
+        service_area=request.GET.get("service_area") or None,
+    )
+
+
+def filter_choices(today: date) -> dict[str, Any]:
+    """The options of the filter form: two queries."""
+    first = today.year if today.month >= 4 else today.year - 1
+    years = [f"{y}-{(y + 1) % 100:02d}" for y in range(first, first - 8, -1)]
+    return {
+        "years": years,
+        "quarters": QUARTERS,
+        "directorates": list(Directorate.objects.order_by("name").values_list("name", flat=True)),
+        "service_areas": list(ServiceArea.objects.order_by("name").values_list("name", flat=True)),
+    }

@@ -1,0 +1,101 @@
+"""The published edition's privacy findings: accept one as safe, or redact its source record."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.reporting.annual.build import annual_report_build
+from complaintsdesk.reporting.annual.model import OpenFinding, Report
+from complaintsdesk.reporting.annual.publication import EDITABLE, privacy_accept, privacy_redact
+from complaintsdesk.reporting.models import ReportNarrative
+from complaintsdesk.reporting.privacy import redact, text_findings
+from complaintsdesk.reporting.views.access import team_required
+
+
+def _report(year: str) -> Report:
+    try:
+        # The whole council: every scope's free text is in it.
+        return annual_report_build(year=year, edition="published")
+    except ValueError as e:
+        raise Http404(str(e)) from e
+
+
+def _find(report: Report, q: Mapping[str, str]) -> list[OpenFinding]:
+    return [
+        f
+        for f in report.findings
+        if (f.source.record_type, f.source.record_id, f.source.field)
+        == (q.get("record_type"), q.get("record_id"), q.get("field"))
+    ]
+
+
+@team_required
+def findings_page(request: HttpRequest, year: str) -> HttpResponse:
+    report = _report(year)
+    if request.method == "POST":
+        match = [
+            f for f in _find(report, request.POST) if f.finding_hash == request.POST.get("finding")
+        ]
+        if not match:
+            raise Http404("That finding is no longer open")
+        privacy_accept(actor=request.user, finding=match[0], reason=request.POST.get("reason", ""))
+        messages.success(
+            request, f"Accepted “{match[0].text}” in {match[0].source.label} as safe to publish."
+        )
+        return redirect("reporting:privacy", year=year)
+    return render(
+        request, "reporting/privacy.html", {"report": report, "year": year, "editable": EDITABLE}
+    )
+
+
+class RedactForm(forms.Form):
+    text = forms.CharField(
+        label="Text as it will be published",
+        widget=forms.Textarea(attrs={"rows": 8, "class": "govuk-textarea"}),
+        required=False,
+    )
+
+
+@team_required
+def redact_page(request: HttpRequest, year: str) -> HttpResponse:
+    q = request.POST if request.method == "POST" else request.GET
+    report = _report(year)
+    findings = _find(report, q)
+    if not findings:
+        raise Http404("No open finding in that field")
+    source = findings[0].source
+    if source.record_type == "narrative":
+        # A narrative is redacted by saving a new version of it.
+        section = ReportNarrative.objects.values_list("section", flat=True).get(pk=source.record_id)
+        return redirect("reporting:narrative", year=year, section=section)
+    suggested = redact(
+        source.text,
+        [f for f in text_findings(source.text) if f.key in {x.finding_hash for x in findings}],
+    )
+    form = RedactForm(request.POST or None, initial={"text": suggested})
+    if request.method == "POST" and form.is_valid():
+        try:
+            privacy_redact(
+                actor=request.user,
+                record_type=source.record_type,
+                record_id=source.record_id,
+                field=source.field,
+                text=form.cleaned_data["text"],
+            )
+        except ServiceError as e:
+            form.add_error("text", e.message)
+        else:
+            messages.success(request, f"Redacted {source.label}.")
+            return redirect(reverse("reporting:privacy", kwargs={"year": year}))
+    return render(
+        request,
+        "reporting/redact.html",
+        {"year": year, "source": source, "findings": findings, "form": form},
+    )
