@@ -196,6 +196,8 @@ def choose_radio(page, name: str, value: str) -> None:
 
 
 def test_core_flow_by_keyboard_alone(page, council):
+    """Logging, stages 1, 2 and 3, an Ombudsman decision and a learning action: Tab, Enter,
+    Space, the arrow keys and typing only."""
     page.goto("/accounts/sign-in/")
     type_into(page, "#id_username", "officer")
     type_into(page, "#id_password", PASSWORD)
@@ -241,6 +243,68 @@ def test_core_flow_by_keyboard_alone(page, council):
     press_on(page, "#main-form button[type=submit]")
     page.wait_for_selector(".govuk-notification-banner--success")
     assert "Stage 2: Not upheld" in page.content()
+
+    # Stage 3: escalate (Space works on the button-styled link too), the panel, the response.
+    tab_to(page, "a[href*='/-/escalate/']")
+    assert page.evaluate("() => document.activeElement.textContent") == "Escalate to Stage 3"
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    type_date(page, "started", 14, 4, 2025)
+    press_on(page, "#main-form button[type=submit]")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert stage_card(page, "Stage 3").is_visible()
+
+    press_on(page, "a[href*='/stages/stage3/panel/']")
+    type_date(page, "held", 1, 5, 2025)
+    press_on(page, "#main-form button[type=submit]")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert "1 May 2025" in stage_card(page, "Stage 3").inner_text()
+
+    press_on(page, "a[href*='/stages/stage3/respond/']")
+    type_date(page, "on", 20, 5, 2025)
+    choose_radio(page, "outcome", "partly_upheld")
+    press_on(page, "#main-form button[type=submit]")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert "Stage 3: Partly upheld" in page.content()
+    case_url = page.url
+
+    # The Ombudsman: an enquiry about this case, then the decision.
+    press_on(page, "a[href*='/ombudsman/new/']")
+    type_into(page, "#id_lgsco_reference", "25007777")
+    tab_to(page, "#id_service_area")
+    page.keyboard.type("Children")
+    type_date(page, "received", 2, 6, 2025)
+    press_on(page, "#main-form button[type=submit]")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert page.locator("h1").inner_text() == "25007777"
+
+    press_on(page, "a[href$='/decision/']")
+    tab_to(page, "#id_decision")
+    page.keyboard.type("Upheld")
+    type_date(page, "decided", 1, 9, 2025)
+    type_into(page, "#id_remedy_amount", "250")
+    type_into(page, "#id_recommendations", "Review all care plans in the team")
+    type_date(page, "compliance_due", 1, 10, 2025)
+    press_on(page, "#main-form button[type=submit]")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    summary = page.locator(".govuk-summary-list").inner_text()
+    assert "Upheld" in summary and "1 September 2025" in summary and "£250" in summary
+
+    # Back to the case by its link, and learning with an action for it.
+    press_on(page, "dd a[href*='/cases/']")
+    assert page.url == case_url
+    assert page.locator("li", has_text="25007777").inner_text() == "25007777: Upheld"
+    press_on(page, "a[href*='/-/learning/new/']")
+    type_into(page, "#id_learning", "Reviews slipped when staff were away")
+    type_into(page, "#id_action", "Cover list for reviews")
+    type_into(page, "#id_owner", "Team A manager")
+    type_date(page, "due", 1, 12, 2025)
+    choose_radio(page, "status", "in_progress")
+    press_on(page, "#main-form button[type=submit]")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert page.url == case_url
+    learning = page.locator("table", has_text="Cover list for reviews").inner_text()
+    assert "Team A manager" in learning and "In progress" in learning
 
 
 # --- accessibility of every page, and the screenshots -------------------------------------
