@@ -14,7 +14,9 @@ def api_token_issue(*, actor: Any, user: Any, name: str) -> str:
     """Return a new token for `user`; it is shown once and stored only as a digest."""
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(digest=token_digest(secret), user=user, name=name)
-    audit_record(actor=actor, kind="api.token_issued", obj=token, payload={"user_id": user.pk, "name": name})
+    audit_record(
+        actor=actor, kind="api.token_issued", obj=token, payload={"user_id": user.pk, "name": name}
+    )
     return secret
 
 
@@ -22,7 +24,9 @@ def api_token_issue(*, actor: Any, user: Any, name: str) -> str:
 def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, kind="api.token_revoked", obj=token, payload={"user_id": token.user_id})
+    audit_record(
+        actor=actor, kind="api.token_revoked", obj=token, payload={"user_id": token.user_id}
+    )
 
 
 def api_user_for(secret: str) -> Any:

@@ -33,4 +33,6 @@ def stage_deadline_fields(
 
 
 def stage_refresh_deadlines(stage: Stage, *, procedure: str, **engine) -> None:
-    stage.due, stage.working_days_taken = stage_deadline_fields(stage, procedure=procedure, **engine)
+    stage.due, stage.working_days_taken = stage_deadline_fields(
+        stage, procedure=procedure, **engine
+    )

@@ -23,7 +23,9 @@ class Directorate(models.Model):
 
 class ServiceArea(models.Model):
     name = models.CharField(max_length=120, unique=True)
-    directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="service_areas")
+    directorate = models.ForeignKey(
+        Directorate, on_delete=models.PROTECT, related_name="service_areas"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -39,7 +41,9 @@ class Team(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["service_area", "name"], name="team_unique_in_area")]
+        constraints = [
+            models.UniqueConstraint(fields=["service_area", "name"], name="team_unique_in_area")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -55,10 +59,14 @@ class Case(models.Model):
     reference = models.CharField(max_length=64, unique=True)
     procedure = models.CharField(max_length=32, choices=v.choices(v.PROCEDURE))
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="cases")
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
     received = models.DateField()
     channel = models.CharField(max_length=16, blank=True, choices=v.choices(v.CHANNEL))
-    complainant_type = models.CharField(max_length=32, blank=True, choices=v.choices(v.COMPLAINANT_TYPE))
+    complainant_type = models.CharField(
+        max_length=32, blank=True, choices=v.choices(v.COMPLAINANT_TYPE)
+    )
     via_advocate = models.BooleanField(null=True, blank=True)
     child_in_care = models.BooleanField(null=True, blank=True)
     care_leaver = models.BooleanField(null=True, blank=True)
@@ -66,10 +74,14 @@ class Case(models.Model):
     summary = models.TextField(blank=True)
     desired_outcome = models.TextField(blank=True)
     restricted = models.BooleanField(default=False)
-    restricted_to = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="restricted_cases")
+    restricted_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="restricted_cases"
+    )
     linked = models.ManyToManyField("self", blank=True, symmetrical=True)
     equality_form_sent = models.DateField(null=True, blank=True)
-    events_date = models.DateField(null=True, blank=True, help_text="When the events complained about happened")
+    events_date = models.DateField(
+        null=True, blank=True, help_text="When the events complained about happened"
+    )
 
     # The complainant: personal data, never exported to a published report.
     complainant_name = models.CharField(max_length=200, blank=True)
@@ -81,12 +93,18 @@ class Case(models.Model):
     advocacy_service = models.CharField(max_length=200, blank=True)
 
     # Maintained by the services from the stages, so lists filter and sort in one query.
-    status = models.CharField(max_length=16, choices=list(STATUS.items()), default="open", db_index=True)
+    status = models.CharField(
+        max_length=16, choices=list(STATUS.items()), default="open", db_index=True
+    )
     current_stage = models.CharField(max_length=16, blank=True, choices=v.choices(v.STAGE))
     current_due = models.DateField(null=True, blank=True, db_index=True)
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_cases"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_cases",
     )
     # Optimistic locking: a save names the version it read; a stale one is refused.
     version = models.PositiveIntegerField(default=1)
@@ -145,7 +163,9 @@ class Stage(models.Model):
 
     class Meta:
         ordering = ["case_id", "started", "id"]
-        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="one_stage_of_each_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="one_stage_of_each_kind")
+        ]
         indexes = [
             models.Index(fields=["kind", "started"]),
             models.Index(fields=["kind", "responded"]),
@@ -159,20 +179,32 @@ class Appointment(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="appointments")
     role = models.CharField(max_length=32, choices=v.choices(v.APPOINTMENT_ROLE))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appointments",
     )
     name = models.CharField(max_length=200, blank=True)
     appointed = models.DateField()
 
+    def __str__(self) -> str:
+        return f"{self.role} on stage {self.stage_id}"
+
 
 class Note(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
     text = models.TextField()
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on case {self.case_id}"
 
 
 class Document(models.Model):
@@ -187,11 +219,18 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     storage_name = models.CharField(max_length=100, unique=True)
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class LgscoCase(models.Model):
     lgsco_reference = models.CharField(max_length=32, unique=True)
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="lgsco_cases")
-    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="lgsco_cases")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="lgsco_cases"
+    )
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, related_name="lgsco_cases"
+    )
     received = models.DateField()
     decided = models.DateField(null=True, blank=True)
     decision = models.CharField(max_length=40, blank=True, choices=v.choices(v.LGSCO_DECISION))
@@ -212,9 +251,15 @@ class LgscoCase(models.Model):
 
 class Learning(models.Model):
     key = models.CharField(max_length=64, unique=True, help_text="The exchange format's id")
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="learnings")
-    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="learnings")
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="learnings")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="learnings"
+    )
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, related_name="learnings"
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="learnings"
+    )
     recorded = models.DateField(db_index=True)
     learning = models.TextField()
     action = models.TextField(blank=True)
@@ -227,16 +272,26 @@ class Learning(models.Model):
     class Meta:
         ordering = ["-recorded", "key"]
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class Compliment(models.Model):
     key = models.CharField(max_length=64, unique=True, help_text="The exchange format's id")
     received = models.DateField(db_index=True)
-    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="compliments")
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="compliments")
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, related_name="compliments"
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="compliments"
+    )
     summary = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received", "key"]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class EqualityResponse(models.Model):
@@ -244,7 +299,9 @@ class EqualityResponse(models.Model):
 
     key = models.CharField(max_length=64, unique=True, help_text="The exchange format's id")
     received = models.DateField(db_index=True)
-    directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     gender = models.CharField(max_length=40, blank=True, choices=v.choices(v.GENDER))
     sexuality = models.CharField(max_length=40, blank=True, choices=v.choices(v.SEXUALITY))
     age_band = models.CharField(max_length=16, blank=True, choices=v.choices(v.AGE_BAND))
@@ -253,24 +310,40 @@ class EqualityResponse(models.Model):
     # `;`-list of DISABILITY codes, in the order given.
     disability = models.CharField(max_length=200, blank=True)
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class FeedbackResponse(models.Model):
     """Anonymous survey on how a complaint was handled: no link to a case or a person."""
 
     received = models.DateField(db_index=True)
-    directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     answers = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Feedback {self.pk}"
 
 
 class DataBreach(models.Model):
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="data_breaches")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="data_breaches"
+    )
     occurred = models.DateField()
     description = models.TextField()
     reported_to_data_protection = models.DateField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"Data breach {self.pk}"
+
 
 class ReferenceSequence(models.Model):
-    """The next number for new case references (COM/1234): one row per prefix, locked to increment."""
+    """The next number for new case references (COM/1234): one row per prefix, locked to add one."""
 
     prefix = models.CharField(max_length=16, unique=True)
     next_value = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.prefix

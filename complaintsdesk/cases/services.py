@@ -58,7 +58,8 @@ def case_lock(*, case: Case, expected_version: int | None) -> None:
         query = query.filter(version=expected_version)
     if query.update(version=F("version") + 1) == 0:
         changes = [
-            f"{e.at:%d %b %Y %H:%M} {e.kind} by {e.actor.get_username() if e.actor else 'the system'}"
+            f"{e.at:%d %b %Y %H:%M} {e.kind} by "
+            f"{e.actor.get_username() if e.actor else 'the system'}"
             for e in AuditEvent.objects.filter(case_reference=case.reference)
             .select_related("actor")
             .order_by("-at")[:5]
@@ -75,7 +76,11 @@ def case_refresh_summary(*, case: Case) -> None:
     """Recompute the case's status, current stage and current due date from its stages."""
     stages = sorted(case.stages.all(), key=lambda s: STAGE_ORDER.index(s.kind))
     if not stages:
-        status, current, due = ("awaiting_triage" if case.status == "awaiting_triage" else "open"), "", None
+        status, current, due = (
+            ("awaiting_triage" if case.status == "awaiting_triage" else "open"),
+            "",
+            None,
+        )
     else:
         last = stages[-1]
         current = last.kind
@@ -182,7 +187,11 @@ def case_create(
         kind="case.created",
         case_reference=case.reference,
         obj=case,
-        payload={"procedure": procedure, "channel": details.get("channel", ""), "children": len(children or [])},
+        payload={
+            "procedure": procedure,
+            "channel": details.get("channel", ""),
+            "children": len(children or []),
+        },
     )
     if first_stage:
         stage_start(actor=actor, case=case, kind=first_stage, started=received)
@@ -197,7 +206,9 @@ def case_update(*, actor: Any, case: Case, expected_version: int | None, **chang
     """
     if "restricted" in changes:
         raise TypeError("case_update does not restrict cases: use services_casework.case_restrict")
-    unknown = set(changes) - set(CASE_DETAIL_FIELDS) - {"service_area", "team", "procedure", "received"}
+    unknown = (
+        set(changes) - set(CASE_DETAIL_FIELDS) - {"service_area", "team", "procedure", "received"}
+    )
     if unknown:
         raise TypeError(f"case_update got unknown fields: {sorted(unknown)}")
     _check_vocabulary(changes)
@@ -226,7 +237,11 @@ def case_update(*, actor: Any, case: Case, expected_version: int | None, **chang
         access.access_changed()
         transaction.on_commit(access.access_changed)
     audit_record(
-        actor=actor, kind="case.updated", case_reference=case.reference, obj=case, payload={"fields": changed}
+        actor=actor,
+        kind="case.updated",
+        case_reference=case.reference,
+        obj=case,
+        payload={"fields": changed},
     )
     return case
 
@@ -271,7 +286,11 @@ def case_link(*, actor: Any, case: Case, other: Case) -> None:
         raise ServiceError("A case cannot be linked to itself.", field="linked")
     case.linked.add(other)
     audit_record(
-        actor=actor, kind="case.linked", case_reference=case.reference, obj=case, payload={"other": other.reference}
+        actor=actor,
+        kind="case.linked",
+        case_reference=case.reference,
+        obj=case,
+        payload={"other": other.reference},
     )
 
 
@@ -304,11 +323,14 @@ def stage_check_order(*, procedure: str, previous: Stage | None, kind: str, star
     allowed = rules.allowed_stages(procedure)
     if kind not in allowed:
         raise ServiceError(
-            f"The {v.PROCEDURE[procedure]} procedure has no {v.STAGE.get(kind, kind)}.", field="stage"
+            f"The {v.PROCEDURE[procedure]} procedure has no {v.STAGE.get(kind, kind)}.",
+            field="stage",
         )
     if previous is None:
         if kind not in ("informal", "stage1"):
-            raise ServiceError(f"A case starts informally or at stage 1, not at {v.STAGE[kind]}.", field="stage")
+            raise ServiceError(
+                f"A case starts informally or at stage 1, not at {v.STAGE[kind]}.", field="stage"
+            )
         return
     if STAGE_ORDER.index(kind) != STAGE_ORDER.index(previous.kind) + 1:
         raise ServiceError(
@@ -316,10 +338,13 @@ def stage_check_order(*, procedure: str, previous: Stage | None, kind: str, star
         )
     if previous.responded is None:
         raise ServiceError(
-            f"{v.STAGE[previous.kind]} has no response yet: respond to it before escalating.", field="stage"
+            f"{v.STAGE[previous.kind]} has no response yet: respond to it before escalating.",
+            field="stage",
         )
     if previous.outcome == "withdrawn":
-        raise ServiceError(f"{v.STAGE[previous.kind]} was withdrawn; reopen it instead.", field="stage")
+        raise ServiceError(
+            f"{v.STAGE[previous.kind]} was withdrawn; reopen it instead.", field="stage"
+        )
     if started < previous.responded:
         raise ServiceError(
             f"{v.STAGE[kind]} cannot start before the {v.STAGE[previous.kind]} response "
@@ -329,7 +354,9 @@ def stage_check_order(*, procedure: str, previous: Stage | None, kind: str, star
 
 
 @transaction.atomic
-def stage_start(*, actor: Any, case: Case, kind: str, started: date, expected_version: int | None = None) -> Stage:
+def stage_start(
+    *, actor: Any, case: Case, kind: str, started: date, expected_version: int | None = None
+) -> Stage:
     """Start the case's next stage (a first stage, or an escalation requested on `started`)."""
     previous = _latest_stage(case)
     stage_check_order(procedure=case.procedure, previous=previous, kind=kind, started=started)
@@ -360,15 +387,21 @@ def stage_start(*, actor: Any, case: Case, kind: str, started: date, expected_ve
         kind="stage.started" if previous is None else "stage.escalated",
         case_reference=case.reference,
         obj=stage,
-        payload={"stage": kind, "started": started.isoformat(), "due": stage.due.isoformat() if stage.due else None,
-                 "warnings": [w.code for w in warnings]},
+        payload={
+            "stage": kind,
+            "started": started.isoformat(),
+            "due": stage.due.isoformat() if stage.due else None,
+            "warnings": [w.code for w in warnings],
+        },
     )
     return stage
 
 
 def _open_stage(stage: Stage) -> None:
     if stage.responded is not None:
-        raise ServiceError(f"{v.STAGE[stage.kind]} already has its response of {stage.responded:%d %B %Y}.")
+        raise ServiceError(
+            f"{v.STAGE[stage.kind]} already has its response of {stage.responded:%d %B %Y}."
+        )
 
 
 def _save_stage(stage: Stage, fields: list[str]) -> None:
@@ -378,14 +411,21 @@ def _save_stage(stage: Stage, fields: list[str]) -> None:
 
 
 @transaction.atomic
-def stage_acknowledge(*, actor: Any, stage: Stage, on: date, expected_version: int | None = None) -> Stage:
+def stage_acknowledge(
+    *, actor: Any, stage: Stage, on: date, expected_version: int | None = None
+) -> Stage:
     if on < stage.started:
-        raise ServiceError("The acknowledgement cannot be before the stage started.", field="acknowledged")
+        raise ServiceError(
+            "The acknowledgement cannot be before the stage started.", field="acknowledged"
+        )
     case_lock(case=stage.case, expected_version=expected_version)
     stage.acknowledged = on
     _save_stage(stage, ["acknowledged"])
     audit_record(
-        actor=actor, kind="stage.acknowledged", case_reference=stage.case.reference, obj=stage,
+        actor=actor,
+        kind="stage.acknowledged",
+        case_reference=stage.case.reference,
+        obj=stage,
         payload={"stage": stage.kind, "on": on.isoformat()},
     )
     return stage
@@ -412,19 +452,26 @@ def stage_extend(
     if refusal:
         raise ServiceError(refusal, field="extended_to")
     if extended_to < stage.started:
-        raise ServiceError("The extended date cannot be before the stage started.", field="extended_to")
+        raise ServiceError(
+            "The extended date cannot be before the stage started.", field="extended_to"
+        )
     case_lock(case=stage.case, expected_version=expected_version)
     stage.extended_to, stage.extension_reason = extended_to, reason.strip()
     _save_stage(stage, ["extended_to", "extension_reason"])
     audit_record(
-        actor=actor, kind="stage.extended", case_reference=stage.case.reference, obj=stage,
+        actor=actor,
+        kind="stage.extended",
+        case_reference=stage.case.reference,
+        obj=stage,
         payload={"stage": stage.kind, "extended_to": extended_to.isoformat()},
     )
     return stage
 
 
 @transaction.atomic
-def stage_record_panel(*, actor: Any, stage: Stage, held: date, expected_version: int | None = None) -> Stage:
+def stage_record_panel(
+    *, actor: Any, stage: Stage, held: date, expected_version: int | None = None
+) -> Stage:
     if stage.kind != "stage3":
         raise ServiceError("Only stage 3 has a review panel.", field="panel_held")
     if held < stage.started:
@@ -433,7 +480,10 @@ def stage_record_panel(*, actor: Any, stage: Stage, held: date, expected_version
     stage.panel_held = held
     _save_stage(stage, ["panel_held"])
     audit_record(
-        actor=actor, kind="stage.panel_held", case_reference=stage.case.reference, obj=stage,
+        actor=actor,
+        kind="stage.panel_held",
+        case_reference=stage.case.reference,
+        obj=stage,
         payload={"on": held.isoformat()},
     )
     return stage
@@ -448,7 +498,8 @@ def stage_respond(
     allowed = v.INFORMAL_OUTCOME if stage.kind == "informal" else v.FORMAL_OUTCOME
     if outcome not in allowed:
         raise ServiceError(
-            f"Choose an outcome for {v.STAGE[stage.kind]}: {', '.join(allowed.values())}.", field="outcome"
+            f"Choose an outcome for {v.STAGE[stage.kind]}: {', '.join(allowed.values())}.",
+            field="outcome",
         )
     if on < stage.started:
         raise ServiceError("The response cannot be before the stage started.", field="responded")
@@ -456,9 +507,16 @@ def stage_respond(
     stage.responded, stage.outcome = on, outcome
     _save_stage(stage, ["responded", "outcome"])
     audit_record(
-        actor=actor, kind="stage.responded", case_reference=stage.case.reference, obj=stage,
-        payload={"stage": stage.kind, "on": on.isoformat(), "outcome": outcome,
-                 "working_days_taken": stage.working_days_taken},
+        actor=actor,
+        kind="stage.responded",
+        case_reference=stage.case.reference,
+        obj=stage,
+        payload={
+            "stage": stage.kind,
+            "on": on.isoformat(),
+            "outcome": outcome,
+            "working_days_taken": stage.working_days_taken,
+        },
     )
     return stage
 
@@ -475,7 +533,11 @@ def stage_reopen(*, actor: Any, stage: Stage, expected_version: int | None = Non
     stage.responded, stage.outcome = None, ""
     _save_stage(stage, ["responded", "outcome"])
     audit_record(
-        actor=actor, kind="stage.reopened", case_reference=stage.case.reference, obj=stage, payload=was
+        actor=actor,
+        kind="stage.reopened",
+        case_reference=stage.case.reference,
+        obj=stage,
+        payload=was,
     )
     return stage
 
@@ -490,20 +552,33 @@ def stage_record_costs(
     additional: Decimal | None,
     expected_version: int | None = None,
 ) -> Stage:
-    for label, amount in (("investigating officer", investigating_officer),
-                          ("independent person", independent_person), ("additional", additional)):
+    for label, amount in (
+        ("investigating officer", investigating_officer),
+        ("independent person", independent_person),
+        ("additional", additional),
+    ):
         if amount is not None and amount < 0:
             raise ServiceError(f"The {label} cost cannot be negative.")
     case_lock(case=stage.case, expected_version=expected_version)
     stage.investigating_officer_cost = investigating_officer
     stage.independent_person_cost = independent_person
     stage.additional_cost = additional
-    stage.save(update_fields=["investigating_officer_cost", "independent_person_cost", "additional_cost"])
+    stage.save(
+        update_fields=["investigating_officer_cost", "independent_person_cost", "additional_cost"]
+    )
     audit_record(
-        actor=actor, kind="stage.costs_recorded", case_reference=stage.case.reference, obj=stage,
-        payload={k: str(a) if a is not None else None for k, a in (
-            ("investigating_officer", investigating_officer), ("independent_person", independent_person),
-            ("additional", additional))},
+        actor=actor,
+        kind="stage.costs_recorded",
+        case_reference=stage.case.reference,
+        obj=stage,
+        payload={
+            k: str(a) if a is not None else None
+            for k, a in (
+                ("investigating_officer", investigating_officer),
+                ("independent_person", independent_person),
+                ("additional", additional),
+            )
+        },
     )
     return stage
 
@@ -529,9 +604,14 @@ def stage_appoint(
     if user is None and not name.strip():
         raise ServiceError("Choose a user or give the person's name.", field="name")
     case_lock(case=stage.case, expected_version=expected_version)
-    appointment = Appointment.objects.create(stage=stage, role=role, user=user, name=name.strip(), appointed=on)
+    appointment = Appointment.objects.create(
+        stage=stage, role=role, user=user, name=name.strip(), appointed=on
+    )
     audit_record(
-        actor=actor, kind="stage.appointed", case_reference=stage.case.reference, obj=appointment,
+        actor=actor,
+        kind="stage.appointed",
+        case_reference=stage.case.reference,
+        obj=appointment,
         payload={"stage": stage.kind, "role": role, "user_id": getattr(user, "pk", None)},
     )
     return appointment

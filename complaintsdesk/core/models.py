@@ -22,6 +22,9 @@ class AuditEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["case_reference", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.case_reference}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Audit events are append-only")
@@ -29,6 +32,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.case_reference}"

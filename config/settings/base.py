@@ -16,7 +16,9 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"] if "DJANGO_SECRET_KEY" in os.environ else None
 DEBUG = env_bool("DJANGO_DEBUG")
-ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -80,7 +82,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one writer writes; IMMEDIATE avoids upgrade deadlocks.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -92,7 +96,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -113,9 +120,13 @@ STATICFILES_DIRS = [BASE_DIR / "complaintsdesk" / "static"]
 MEDIA_ROOT = VAR_DIR / "documents"
 DOCUMENT_MAX_BYTES = int(os.environ.get("COMPLAINTSDESK_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("COMPLAINTSDESK_FROM_EMAIL", "complaints@example.gov.uk")
-COMPLAINTS_TEAM_EMAIL = os.environ.get("COMPLAINTSDESK_TEAM_EMAIL", "complaints-team@example.gov.uk")
+COMPLAINTS_TEAM_EMAIL = os.environ.get(
+    "COMPLAINTSDESK_TEAM_EMAIL", "complaints-team@example.gov.uk"
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -131,7 +142,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("COMPLAINTSDESK_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("COMPLAINTSDESK_LOG_LEVEL", "WARNING"),
+    },
 }
 
 # GOV.UK Frontend's CSS asks for its fonts and images at /assets/: WhiteNoise serves this root.

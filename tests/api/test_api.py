@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from complaintsdesk.accounts.roles import LEADERSHIP, OFFICER, RESPONDER, ensure_roles
-from complaintsdesk.api.services import api_token_issue, api_token_revoke
 from complaintsdesk.api.models import ApiToken
+from complaintsdesk.api.services import api_token_issue, api_token_revoke
 from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Team
 from complaintsdesk.cases.services import case_create
 from complaintsdesk.core.models import AuditEvent
@@ -40,10 +40,24 @@ def bearer(user) -> dict:
 @pytest.fixture
 def cases(org):
     area, north, chesil = org
-    a = case_create(actor=None, procedure="children_statutory", service_area=area, team=north,
-                    received=date(2024, 1, 8), first_stage="stage1", summary="north case")
-    b = case_create(actor=None, procedure="children_statutory", service_area=area, team=chesil,
-                    received=date(2024, 1, 9), first_stage="stage1", summary="chesil case")
+    a = case_create(
+        actor=None,
+        procedure="children_statutory",
+        service_area=area,
+        team=north,
+        received=date(2024, 1, 8),
+        first_stage="stage1",
+        summary="north case",
+    )
+    b = case_create(
+        actor=None,
+        procedure="children_statutory",
+        service_area=area,
+        team=chesil,
+        received=date(2024, 1, 9),
+        first_stage="stage1",
+        summary="chesil case",
+    )
     return a, b
 
 
@@ -76,7 +90,9 @@ def test_forbidden_case_looks_missing_and_a_read_is_audited(client, org, cases):
     response = client.get(f"/api/v1/cases/{own.reference}", **headers)
     assert response.status_code == 200
     assert response.json()["stages"][0]["due"] == "2024-01-22"
-    assert AuditEvent.objects.filter(kind="case.viewed", case_reference=own.reference, actor=responder).exists()
+    assert AuditEvent.objects.filter(
+        kind="case.viewed", case_reference=own.reference, actor=responder
+    ).exists()
     forbidden = client.get(f"/api/v1/cases/{other.reference}", **headers)
     missing = client.get("/api/v1/cases/COM/99999", **headers)
     assert forbidden.status_code == missing.status_code == 404
@@ -86,22 +102,35 @@ def test_forbidden_case_looks_missing_and_a_read_is_audited(client, org, cases):
 def test_create_goes_through_the_service_and_bad_input_writes_nothing(client, org):
     officer = user_with(OFFICER, "o")
     headers = bearer(officer)
-    good = {"procedure": "children_statutory", "service_area": "Children's Social Care", "team": "North",
-            "received": "2024-01-08", "first_stage": "stage1", "channel": "email"}
+    good = {
+        "procedure": "children_statutory",
+        "service_area": "Children's Social Care",
+        "team": "North",
+        "received": "2024-01-08",
+        "first_stage": "stage1",
+        "channel": "email",
+    }
     response = client.post("/api/v1/cases", good, content_type="application/json", **headers)
     assert response.status_code == 201, response.content
     assert response.json()["current_due"] == "2024-01-22"
     assert AuditEvent.objects.filter(kind="case.created", actor=officer).count() == 1
     before = (Case.objects.count(), AuditEvent.objects.count())
-    for bad, field in (({**good, "received": "08/01/2024"}, "received"),
-                       ({**good, "channel": "pigeon"}, "channel"),
-                       ({k: v for k, v in good.items() if k != "procedure"}, "procedure")):
+    for bad, field in (
+        ({**good, "received": "08/01/2024"}, "received"),
+        ({**good, "channel": "pigeon"}, "channel"),
+        ({k: v for k, v in good.items() if k != "procedure"}, "procedure"),
+    ):
         response = client.post("/api/v1/cases", bad, content_type="application/json", **headers)
         assert response.status_code == 400
         assert response.json()["field"] == field
     assert (Case.objects.count(), AuditEvent.objects.count()) == before
     leader = user_with(LEADERSHIP, "l")
-    assert client.post("/api/v1/cases", good, content_type="application/json", **bearer(leader)).status_code == 403
+    assert (
+        client.post(
+            "/api/v1/cases", good, content_type="application/json", **bearer(leader)
+        ).status_code
+        == 403
+    )
 
 
 def test_figures_published_for_leadership_internal_for_the_team_only(client, cases):
@@ -110,7 +139,12 @@ def test_figures_published_for_leadership_internal_for_the_team_only(client, cas
     published = client.get("/api/v1/figures?year=2023-24&by=council", **bearer(leader))
     assert published.status_code == 200
     assert published.json()["edition"] == "published"
-    assert client.get("/api/v1/figures?year=2023-24&edition=internal", **bearer(leader)).status_code == 403
-    internal = client.get("/api/v1/figures?year=2023-24&by=council&edition=internal", **bearer(officer)).json()
+    assert (
+        client.get("/api/v1/figures?year=2023-24&edition=internal", **bearer(leader)).status_code
+        == 403
+    )
+    internal = client.get(
+        "/api/v1/figures?year=2023-24&by=council&edition=internal", **bearer(officer)
+    ).json()
     assert internal["groups"]["council"]["Q4"]["formal"] == 2
     assert client.get("/api/v1/figures?year=2023", **bearer(officer)).status_code == 400

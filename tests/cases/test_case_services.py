@@ -1,4 +1,4 @@
-"""Case services: each state change writes, refreshes the case summary and records one audit event."""
+"""Case services: each state change writes, refreshes the case summary and audits itself once."""
 
 from datetime import date
 from decimal import Decimal
@@ -31,8 +31,12 @@ def kinds(reference: str) -> list[str]:
 
 def test_case_create_awaits_triage_and_is_audited(officer, social_care):
     case = services.case_create(
-        actor=officer, procedure="children_statutory", service_area=social_care, received=date(2024, 1, 8),
-        channel="phone", complainant_name="A Person",
+        actor=officer,
+        procedure="children_statutory",
+        service_area=social_care,
+        received=date(2024, 1, 8),
+        channel="phone",
+        complainant_name="A Person",
     )
     assert case.reference == "COM/1"
     assert case.status == "awaiting_triage"
@@ -45,19 +49,29 @@ def test_case_create_awaits_triage_and_is_audited(officer, social_care):
 def test_first_stage_due_is_computed_by_the_engine(officer, social_care):
     # Monday 8 January 2024 + 10 working days = Monday 22 January 2024.
     case = services.case_create(
-        actor=officer, procedure="children_statutory", service_area=social_care, received=date(2024, 1, 8),
+        actor=officer,
+        procedure="children_statutory",
+        service_area=social_care,
+        received=date(2024, 1, 8),
         first_stage="stage1",
     )
     stage = case.stages.get()
     assert stage.due == date(2024, 1, 22)
     case.refresh_from_db()
-    assert (case.status, case.current_stage, case.current_due) == ("open", "stage1", date(2024, 1, 22))
+    assert (case.status, case.current_stage, case.current_due) == (
+        "open",
+        "stage1",
+        date(2024, 1, 22),
+    )
     assert kinds(case.reference) == ["case.created", "stage.started"]
 
 
 def test_respond_escalate_and_costs(officer, social_care):
     case = services.case_create(
-        actor=officer, procedure="children_statutory", service_area=social_care, received=date(2024, 1, 8),
+        actor=officer,
+        procedure="children_statutory",
+        service_area=social_care,
+        received=date(2024, 1, 8),
         first_stage="stage1",
     )
     stage1 = case.stages.get()
@@ -68,13 +82,20 @@ def test_respond_escalate_and_costs(officer, social_care):
     stage2 = services.stage_start(actor=officer, case=case, kind="stage2", started=date(2024, 2, 1))
     assert stage2.due == date(2024, 3, 7)  # 25 working days after Thursday 1 February 2024
     services.stage_record_costs(
-        actor=officer, stage=stage2, investigating_officer=Decimal("3367.20"),
-        independent_person=Decimal("2117.74"), additional=None,
+        actor=officer,
+        stage=stage2,
+        investigating_officer=Decimal("3367.20"),
+        independent_person=Decimal("2117.74"),
+        additional=None,
     )
     stage2.refresh_from_db()
     assert stage2.investigating_officer_cost == Decimal("3367.20")
     assert kinds(case.reference) == [
-        "case.created", "stage.started", "stage.responded", "stage.escalated", "stage.costs_recorded"
+        "case.created",
+        "stage.started",
+        "stage.responded",
+        "stage.escalated",
+        "stage.costs_recorded",
     ]
 
 
@@ -85,9 +106,14 @@ def test_respond_escalate_and_costs(officer, social_care):
         ("stage1", "stage2", "Stage 1 has no response yet: respond to it before escalating."),
     ],
 )
-def test_out_of_order_stage_is_refused_and_nothing_written(officer, social_care, first, then, message):
+def test_out_of_order_stage_is_refused_and_nothing_written(
+    officer, social_care, first, then, message
+):
     case = services.case_create(
-        actor=officer, procedure="children_statutory", service_area=social_care, received=date(2024, 1, 8),
+        actor=officer,
+        procedure="children_statutory",
+        service_area=social_care,
+        received=date(2024, 1, 8),
         first_stage=first,
     )
     before = AuditEvent.objects.count()
@@ -99,24 +125,39 @@ def test_out_of_order_stage_is_refused_and_nothing_written(officer, social_care,
 
 def test_corporate_has_no_stage3(officer, social_care):
     case = services.case_create(
-        actor=officer, procedure="corporate", service_area=social_care, received=date(2024, 1, 8), first_stage="stage1"
+        actor=officer,
+        procedure="corporate",
+        service_area=social_care,
+        received=date(2024, 1, 8),
+        first_stage="stage1",
     )
     with pytest.raises(ServiceError, match="has no Stage 3"):
-        services.stage_check_order(procedure="corporate", previous=case.stages.get(), kind="stage3",
-                                   started=date(2024, 3, 1))
+        services.stage_check_order(
+            procedure="corporate",
+            previous=case.stages.get(),
+            kind="stage3",
+            started=date(2024, 3, 1),
+        )
 
 
 def test_extension_beyond_maximum_is_refused(officer, social_care):
     case = services.case_create(
-        actor=officer, procedure="children_statutory", service_area=social_care, received=date(2024, 1, 8),
+        actor=officer,
+        procedure="children_statutory",
+        service_area=social_care,
+        received=date(2024, 1, 8),
         first_stage="stage1",
     )
     stage = case.stages.get()
     # 20 working days after Monday 8 January 2024 is Monday 5 February 2024.
-    services.stage_extend(actor=officer, stage=stage, extended_to=date(2024, 2, 5), reason="Advocate arranged")
+    services.stage_extend(
+        actor=officer, stage=stage, extended_to=date(2024, 2, 5), reason="Advocate arranged"
+    )
     assert stage.due == date(2024, 2, 5)
     with pytest.raises(ServiceError) as refused:
-        services.stage_extend(actor=officer, stage=stage, extended_to=date(2024, 2, 6), reason="More time")
+        services.stage_extend(
+            actor=officer, stage=stage, extended_to=date(2024, 2, 6), reason="More time"
+        )
     assert "5 February 2024" in refused.value.message
     stage.refresh_from_db()
     assert stage.extended_to == date(2024, 2, 5)
@@ -124,15 +165,22 @@ def test_extension_beyond_maximum_is_refused(officer, social_care):
 
 def test_stale_edit_is_refused_and_the_first_edit_kept(officer, social_care):
     case = services.case_create(
-        actor=officer, procedure="children_statutory", service_area=social_care, received=date(2024, 1, 8),
+        actor=officer,
+        procedure="children_statutory",
+        service_area=social_care,
+        received=date(2024, 1, 8),
         summary="first",
     )
     loaded_version = case.version
     first_view = Case.objects.get(pk=case.pk)
     second_view = Case.objects.get(pk=case.pk)
-    services.case_update(actor=officer, case=first_view, expected_version=loaded_version, summary="by Alice")
+    services.case_update(
+        actor=officer, case=first_view, expected_version=loaded_version, summary="by Alice"
+    )
     with pytest.raises(StaleEditError) as stale:
-        services.case_update(actor=officer, case=second_view, expected_version=loaded_version, summary="by Bob")
+        services.case_update(
+            actor=officer, case=second_view, expected_version=loaded_version, summary="by Bob"
+        )
     assert any("case.updated" in change for change in stale.value.changes)
     case.refresh_from_db()
     assert case.summary == "by Alice"
@@ -143,6 +191,11 @@ def test_team_must_belong_to_the_service_area(officer, social_care):
     other = ServiceArea.objects.create(name="Other", directorate=social_care.directorate)
     team = Team.objects.create(name="North", service_area=other)
     with pytest.raises(ServiceError, match="Team North is not in Children's Social Care"):
-        services.case_create(actor=officer, procedure="children_statutory", service_area=social_care,
-                             received=date(2024, 1, 8), team=team)
+        services.case_create(
+            actor=officer,
+            procedure="children_statutory",
+            service_area=social_care,
+            received=date(2024, 1, 8),
+            team=team,
+        )
     assert not Case.objects.exists()

@@ -31,7 +31,9 @@ def cases(request: HttpRequest) -> JsonResponse:
         offset = max(int(request.GET.get("offset", 0)), 0)
     except ValueError:
         return api_error(400, "limit and offset must be whole numbers.")
-    query = access.cases_visible_to(request.user).select_related("service_area__directorate", "team")
+    query = access.cases_visible_to(request.user).select_related(
+        "service_area__directorate", "team"
+    )
     for field in ("status", "procedure", "current_stage"):
         if request.GET.get(field):
             query = query.filter(**{field: request.GET[field]})
@@ -54,7 +56,11 @@ def _case_create(request: HttpRequest) -> JsonResponse:
         body = json.loads(request.body or b"{}")
         received = date.fromisoformat(body["received"])
         service_area = ServiceArea.objects.get(name=body["service_area"])
-        team = Team.objects.get(service_area=service_area, name=body["team"]) if body.get("team") else None
+        team = (
+            Team.objects.get(service_area=service_area, name=body["team"])
+            if body.get("team")
+            else None
+        )
         case = case_create(
             actor=request.user,
             procedure=body["procedure"],

@@ -20,7 +20,9 @@ def figures(request: HttpRequest) -> JsonResponse:
         return api_error(403, "Only the complaints team may read the internal edition.")
     by = request.GET.get("by", "council")
     if by not in GROUP_BYS or edition not in ("internal", "published"):
-        return api_error(400, f"by is one of {', '.join(GROUP_BYS)}; edition internal or published.")
+        return api_error(
+            400, f"by is one of {', '.join(GROUP_BYS)}; edition internal or published."
+        )
     try:
         report = figures_report(year=request.GET.get("year", ""), by=by, edition=edition)
     except ValueError:
