@@ -11,7 +11,7 @@ they are appointed to; leadership see no cases. A restricted case is seen only b
 complaints manager and by the people named on it (who must also see it by role).
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -65,7 +65,7 @@ def team_ids_of(user: Any) -> frozenset[int]:
         cache["teams"] = frozenset(
             Team.members.through.objects.filter(user_id=user.pk).values_list("team_id", flat=True)
         )
-    return cache["teams"]
+    return cast(frozenset[int], cache["teams"])
 
 
 # Past this many named cases the filter keeps a subquery rather than a long list of ids.

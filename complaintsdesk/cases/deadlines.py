@@ -1,5 +1,8 @@
 """Glue between stage records and the pure deadline engine: computes the stored `due` fields."""
 
+from datetime import date
+from typing import Any
+
 from complaintsdesk.cases.models import Stage
 from complaintsdesk.deadlines.calendar import WorkingCalendar
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
@@ -12,11 +15,11 @@ def stage_deadline_fields(
     procedure: str,
     calendar: WorkingCalendar | None = None,
     rulesets: tuple[rules.RuleSet, ...] | None = None,
-) -> tuple:
+) -> tuple[date, int | None]:
     """Return (due, working_days_taken) for a stage, from its recorded dates."""
     calendar = calendar or calendar_current()
     ruleset = rules.ruleset_for(stage.started, rulesets or rulesets_current())
-    common = dict(
+    common: dict[str, Any] = dict(
         procedure=procedure,
         stage=stage.kind,
         started=stage.started,
@@ -32,7 +35,7 @@ def stage_deadline_fields(
     return due, taken
 
 
-def stage_refresh_deadlines(stage: Stage, *, procedure: str, **engine) -> None:
+def stage_refresh_deadlines(stage: Stage, *, procedure: str, **engine: Any) -> None:
     stage.due, stage.working_days_taken = stage_deadline_fields(
         stage, procedure=procedure, **engine
     )

@@ -8,8 +8,6 @@ from django.db import models
 
 from complaintsdesk.core import vocabulary as v
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
-
 
 class Directorate(models.Model):
     name = models.CharField(max_length=120, unique=True)
@@ -154,9 +152,13 @@ class Stage(models.Model):
     panel_held = models.DateField(null=True, blank=True)
     responded = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=16, blank=True, choices=v.choices(v.OUTCOME))
-    investigating_officer_cost = models.DecimalField(**MONEY)
-    independent_person_cost = models.DecimalField(**MONEY)
-    additional_cost = models.DecimalField(**MONEY)
+    investigating_officer_cost = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    independent_person_cost = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    additional_cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     # Computed by the deadline engine whenever the stage, the rules or the calendar change.
     due = models.DateField(null=True, blank=True)
     working_days_taken = models.PositiveIntegerField(null=True, blank=True)
@@ -234,7 +236,7 @@ class LgscoCase(models.Model):
     received = models.DateField()
     decided = models.DateField(null=True, blank=True)
     decision = models.CharField(max_length=40, blank=True, choices=v.choices(v.LGSCO_DECISION))
-    remedy_amount = models.DecimalField(**MONEY)
+    remedy_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     remedy_ongoing = models.BooleanField(default=False)
     summary = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)

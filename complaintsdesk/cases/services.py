@@ -439,7 +439,7 @@ def stage_extend(
     _open_stage(stage)
     if not reason.strip():
         raise ServiceError("Give the reason for the extension.", field="reason")
-    common = dict(
+    common: dict[str, Any] = dict(
         procedure=stage.case.procedure,
         stage=stage.kind,
         started=stage.started,

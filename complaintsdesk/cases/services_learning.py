@@ -77,10 +77,11 @@ def learning_update(*, actor: Any, learning: Learning, today: date, **changes: A
     if status == "implemented" and learning.completed is None:
         learning.completed = today
     learning.save()
+    case = learning.case if learning.case_id else None
     audit_record(
         actor=actor,
         kind="learning.updated",
-        case_reference=learning.case.reference if learning.case_id else "",
+        case_reference=case.reference if case is not None else "",
         obj=learning,
         payload={"fields": changed, "status": status},
     )

@@ -13,7 +13,11 @@ from complaintsdesk.core.errors import ServiceError
 
 
 def _reference(lgsco: LgscoCase) -> str:
-    return lgsco.case.reference if lgsco.case_id else ""
+    if not lgsco.case_id:
+        return ""
+    case = lgsco.case
+    assert case is not None  # case_id is set
+    return case.reference
 
 
 @transaction.atomic

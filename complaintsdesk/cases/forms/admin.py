@@ -1,9 +1,12 @@
 """Forms for the complaints manager's administration pages."""
 
 import json
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 
 from complaintsdesk.accounts.roles import ALL_ROLES
 from complaintsdesk.cases.forms.base import text, textarea
@@ -68,7 +71,7 @@ class TimescaleForm(forms.Form):
         "Timescale table (JSON)", help_text="Starts as a copy of the table in force today"
     )
 
-    def clean_rules(self) -> dict:
+    def clean_rules(self) -> dict[str, Any]:
         try:
             value = json.loads(self.cleaned_data["rules"])
         except json.JSONDecodeError as error:
@@ -78,5 +81,5 @@ class TimescaleForm(forms.Form):
         return value
 
 
-def users_for_appointment():  # noqa: ANN201 - a queryset of active users
+def users_for_appointment() -> QuerySet[User]:
     return get_user_model().objects.filter(is_active=True).order_by("username")

@@ -1,5 +1,7 @@
 """Shared form parts: the case version carried by every form that writes to a case."""
 
+from typing import Any
+
 from django import forms
 
 from complaintsdesk.core import vocabulary as v
@@ -15,17 +17,15 @@ def blank_first(vocabulary: dict[str, str], blank: str = "Choose") -> list[tuple
     return [("", blank), *v.choices(vocabulary)]
 
 
-def text(
-    label: str, *, required: bool = True, width: str = "", **kwargs: object
-) -> forms.CharField:
+def text(label: str, *, required: bool = True, width: str = "", **kwargs: Any) -> forms.CharField:
     attrs = {"class": f"govuk-input--width-{width}"} if width else {}
     return forms.CharField(
         label=label, required=required, widget=forms.TextInput(attrs=attrs), **kwargs
-    )  # type: ignore[arg-type]
+    )
 
 
-def textarea(label: str, *, required: bool = True, **kwargs: object) -> forms.CharField:
-    return forms.CharField(label=label, required=required, widget=forms.Textarea, **kwargs)  # type: ignore[arg-type]
+def textarea(label: str, *, required: bool = True, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=required, widget=forms.Textarea, **kwargs)
 
 
 YES_NO_UNKNOWN = [("", "Not known"), ("yes", "Yes"), ("no", "No")]

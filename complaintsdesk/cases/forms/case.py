@@ -33,7 +33,7 @@ class OrganisationFields(forms.Form):
         Team.objects.all(), label="Team", required=False, empty_label="No team yet"
     )
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         area, team = data.get("service_area"), data.get("team")
         if area and team and team.service_area_id != area.pk:

@@ -1,5 +1,7 @@
 """Forms for the stage actions: each posts the case version it loaded."""
 
+from typing import Any
+
 from django import forms
 
 from complaintsdesk.cases.forms.base import VersionedForm, blank_first, text, textarea
@@ -46,10 +48,10 @@ class PanelForm(VersionedForm):
 
 class AppointForm(VersionedForm):
     role = forms.ChoiceField(label="Role", choices=blank_first(v.APPOINTMENT_ROLE, "Choose a role"))
-    user = forms.ModelChoiceField(
+    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None,
         label="User",
-        required=False,  # type: ignore[arg-type]
+        required=False,
         empty_label="Not a user of this system",
     )
     name = text("Name, if not a user", required=False)

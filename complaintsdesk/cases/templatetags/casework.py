@@ -2,7 +2,7 @@
 
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from django import template
@@ -151,7 +151,7 @@ def select_options(field: BoundField) -> SafeString:
     value = field.value()
     values = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value or "")}
     parts = []
-    for choice_value, label in field.field.choices:
+    for choice_value, label in cast(Any, field.field).choices:
         key = str(getattr(choice_value, "value", choice_value))
         if key == "None":
             key = ""

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from complaintsdesk.cases import access
 from complaintsdesk.cases.forms.case import CaseCreateForm
 from complaintsdesk.cases.services import case_create
-from complaintsdesk.cases.views.base import case_url, require, run_form, today
+from complaintsdesk.cases.views.base import case_url, require, run_form, signed_in_user, today
 
 
 @login_required
@@ -50,7 +50,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         )
         if case.restricted:
             # The person who logs a restricted case stays able to see it.
-            case.restricted_to.add(request.user)
+            case.restricted_to.add(signed_in_user(request))
         return case_url(case), f"Case {case.reference} logged"
 
     return run_form(

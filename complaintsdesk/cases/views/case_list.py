@@ -1,10 +1,11 @@
 """The case list: search, filters, sort, pagination and CSV export, all on one visible queryset."""
 
 import csv
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
@@ -28,7 +29,7 @@ SORTABLE = (
 )
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator[Any]):
     """A paginator whose count stops at `cap` + 1 rows (None: an exact count)."""
 
     def __init__(self, object_list: Any, per_page: int, *, cap: int | None) -> None:
@@ -37,9 +38,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        rows = cast(QuerySet[Any], self.object_list)
         if self.cap is None:
-            return self.object_list.order_by().count()
-        return self.object_list.order_by()[: self.cap + 1].count()
+            return rows.order_by().count()
+        return rows.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:

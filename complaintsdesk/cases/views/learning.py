@@ -41,7 +41,7 @@ def learning_new(request: HttpRequest, reference: str | None = None) -> HttpResp
             raise PermissionDenied
     else:
         require(access.can_manage_learning(request.user))
-    initial = {"status": "in_progress"}
+    initial: dict[str, Any] = {"status": "in_progress"}
     if case is not None:
         initial.update(service_area=case.service_area, team=case.team)
     form = LearningForm(request.POST or None, initial=initial)
