@@ -25,19 +25,18 @@ def social_care():
     return ServiceArea.objects.create(name="Children's Social Care", directorate=directorate)
 
 
+def new_case(officer, area, **fields) -> Case:
+    """A children's statutory case received on Monday 8 January 2024, unless told otherwise."""
+    defaults = {"procedure": "children_statutory", "received": date(2024, 1, 8)}
+    return services.case_create(actor=officer, service_area=area, **{**defaults, **fields})
+
+
 def kinds(reference: str) -> list[str]:
     return list(AuditEvent.objects.filter(case_reference=reference).values_list("kind", flat=True))
 
 
 def test_case_create_awaits_triage_and_is_audited(officer, social_care):
-    case = services.case_create(
-        actor=officer,
-        procedure="children_statutory",
-        service_area=social_care,
-        received=date(2024, 1, 8),
-        channel="phone",
-        complainant_name="A Person",
-    )
+    case = new_case(officer, social_care, channel="phone", complainant_name="A Person")
     assert case.reference == "COM/1"
     assert case.status == "awaiting_triage"
     assert kinds(case.reference) == ["case.created"]
@@ -48,13 +47,7 @@ def test_case_create_awaits_triage_and_is_audited(officer, social_care):
 
 def test_first_stage_due_is_computed_by_the_engine(officer, social_care):
     # Monday 8 January 2024 + 10 working days = Monday 22 January 2024.
-    case = services.case_create(
-        actor=officer,
-        procedure="children_statutory",
-        service_area=social_care,
-        received=date(2024, 1, 8),
-        first_stage="stage1",
-    )
+    case = new_case(officer, social_care, first_stage="stage1")
     stage = case.stages.get()
     assert stage.due == date(2024, 1, 22)
     case.refresh_from_db()
@@ -67,13 +60,7 @@ def test_first_stage_due_is_computed_by_the_engine(officer, social_care):
 
 
 def test_respond_escalate_and_costs(officer, social_care):
-    case = services.case_create(
-        actor=officer,
-        procedure="children_statutory",
-        service_area=social_care,
-        received=date(2024, 1, 8),
-        first_stage="stage1",
-    )
+    case = new_case(officer, social_care, first_stage="stage1")
     stage1 = case.stages.get()
     services.stage_respond(actor=officer, stage=stage1, on=date(2024, 1, 19), outcome="not_upheld")
     assert stage1.working_days_taken == 9
@@ -109,13 +96,7 @@ def test_respond_escalate_and_costs(officer, social_care):
 def test_out_of_order_stage_is_refused_and_nothing_written(
     officer, social_care, first, then, message
 ):
-    case = services.case_create(
-        actor=officer,
-        procedure="children_statutory",
-        service_area=social_care,
-        received=date(2024, 1, 8),
-        first_stage=first,
-    )
+    case = new_case(officer, social_care, first_stage=first)
     before = AuditEvent.objects.count()
     with pytest.raises(ServiceError, match=message):
         services.stage_start(actor=officer, case=case, kind=then, started=date(2024, 3, 1))
@@ -141,13 +122,7 @@ def test_corporate_has_no_stage3(officer, social_care):
 
 
 def test_extension_beyond_maximum_is_refused(officer, social_care):
-    case = services.case_create(
-        actor=officer,
-        procedure="children_statutory",
-        service_area=social_care,
-        received=date(2024, 1, 8),
-        first_stage="stage1",
-    )
+    case = new_case(officer, social_care, first_stage="stage1")
     stage = case.stages.get()
     # 20 working days after Monday 8 January 2024 is Monday 5 February 2024.
     services.stage_extend(
@@ -164,13 +139,7 @@ def test_extension_beyond_maximum_is_refused(officer, social_care):
 
 
 def test_stale_edit_is_refused_and_the_first_edit_kept(officer, social_care):
-    case = services.case_create(
-        actor=officer,
-        procedure="children_statutory",
-        service_area=social_care,
-        received=date(2024, 1, 8),
-        summary="first",
-    )
+    case = new_case(officer, social_care, summary="first")
     loaded_version = case.version
     first_view = Case.objects.get(pk=case.pk)
     second_view = Case.objects.get(pk=case.pk)
@@ -191,11 +160,5 @@ def test_team_must_belong_to_the_service_area(officer, social_care):
     other = ServiceArea.objects.create(name="Other", directorate=social_care.directorate)
     team = Team.objects.create(name="North", service_area=other)
     with pytest.raises(ServiceError, match="Team North is not in Children's Social Care"):
-        services.case_create(
-            actor=officer,
-            procedure="children_statutory",
-            service_area=social_care,
-            received=date(2024, 1, 8),
-            team=team,
-        )
+        new_case(officer, social_care, team=team)
     assert not Case.objects.exists()
