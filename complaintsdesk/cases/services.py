@@ -364,8 +364,9 @@ def stage_start(
     if previous is not None and previous.kind == "informal" and previous.outcome != "escalated":
         previous.outcome = "escalated"
         previous.save(update_fields=["outcome"])
+    calendar, rulesets = calendar_current(), rulesets_current()
     stage = Stage(case=case, kind=kind, started=started)
-    stage_refresh_deadlines(stage, procedure=case.procedure)
+    stage_refresh_deadlines(stage, procedure=case.procedure, calendar=calendar, rulesets=rulesets)
     stage.save()
     if case.status == "awaiting_triage":
         case.status = "open"
@@ -379,8 +380,8 @@ def stage_start(
         events_on=case.events_date,
         received=case.received,
         today=started,
-        calendar=calendar_current(),
-        ruleset=rules.ruleset_for(started, rulesets_current()),
+        calendar=calendar,
+        ruleset=rules.ruleset_for(started, rulesets),
     )
     audit_record(
         actor=actor,

@@ -3,7 +3,7 @@
 import json
 from datetime import date
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -77,9 +77,9 @@ def _case_create(request: HttpRequest) -> JsonResponse:
         return api_error(400, "Send a JSON object.")
     except KeyError as missing:
         return api_error(400, f"{missing.args[0]} is required.", field=missing.args[0])
-    except ValueError as error:
-        if isinstance(error, ServiceError):
-            return api_error(400, error.message, field=error.field)
+    except ServiceError as error:
+        return api_error(400, error.message, field=error.field)
+    except ValueError:
         return api_error(400, "received must be a date as YYYY-MM-DD.", field="received")
     except ServiceArea.DoesNotExist:
         return api_error(400, "No such service area.", field="service_area")
@@ -93,7 +93,7 @@ def _case_create(request: HttpRequest) -> JsonResponse:
 def case(request: HttpRequest, reference: str) -> JsonResponse:
     try:
         found = access.case_get_for_user(request.user, reference)
-    except Exception:  # Http404: missing and forbidden look the same
+    except Http404:  # missing and forbidden look the same
         return api_error(404, "No case found.")
     case_viewed(actor=request.user, case=found)
     return JsonResponse(serializers.case_detail(found))
