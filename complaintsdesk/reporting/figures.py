@@ -13,15 +13,39 @@ records behind it come from the same member set, so a printed figure and its lis
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from operator import attrgetter
-from typing import Any, Generic, Literal, NamedTuple, TypeAlias, TypeVar
+from typing import Any, Literal, NamedTuple, TypeAlias
 
 from complaintsdesk.core import vocabulary as v
+from complaintsdesk.reporting.conditions import (
+    EVERY,
+    AtMost,
+    Condition,
+    Is,
+    IsTrue,
+    Later,
+    MoreThan,
+    all_of,
+    is_,
+)
+from complaintsdesk.reporting.members import (
+    AtPeriodEnd,
+    Cell,
+    Count,
+    Dated,
+    Figure,
+    MemberSet,
+    Ratio,
+    Source,
+    Split,
+    Total,
+    coded_split,
+)
 from complaintsdesk.reporting.rows import FigureRows
+from complaintsdesk.reporting.tally import COUNTED_SOURCES, GROUP_FIELDS, Counting, tally_rows
 
 Period = Literal["Q1", "Q2", "Q3", "Q4", "year"]
 PERIODS: tuple[Period, ...] = ("Q1", "Q2", "Q3", "Q4", "year")
@@ -32,9 +56,6 @@ EQUALITY_GROUP_BYS: frozenset[str] = frozenset({"council", "directorate"})
 COUNCIL = "council"
 NOT_RECORDED = "not_recorded"
 LEFT_BLANK = "left_blank"
-Source = Literal["stages", "compliments", "lgsco", "learnings", "equality", "cases"]
-
-R = TypeVar("R")
 
 
 # --- Periods -------------------------------------------------------------------------------
@@ -111,106 +132,23 @@ FigureValue: TypeAlias = "int | Pct | Decimal | dict[str, FigureValue]"
 PeriodFigures: TypeAlias = dict[str, FigureValue]
 
 
-# --- Member sets ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Dated(Generic[R]):
-    """The records of one source that satisfy `where`, each placed in the period its
-    recorded `date` falls in (records with no such date are in no period)."""
-
-    source: Source
-    date: Callable[[R], date | None]
-    where: Callable[[R], bool]
-
-
-@dataclass(frozen=True, eq=False)
-class AtPeriodEnd(Generic[R]):
-    """The records that satisfy `where(row, last_day)` for the period's last day: a
-    snapshot, not a flow (open_overdue)."""
-
-    source: Source
-    where: Callable[[R, date], bool]
-
-
-@dataclass(frozen=True, eq=False)
-class Split(Generic[R]):
-    """A Dated set divided into cells by `cells(row)` (a row may be in several cells, e.g.
-    disability). Computed once for all its cells."""
-
-    base: Dated[R]
-    keys: tuple[str, ...]
-    cells: Callable[[R], Iterable[str]]
-
-
-@dataclass(frozen=True, eq=False)
-class Cell:
-    """One cell of a Split."""
-
-    split: Split[Any]
-    key: str
-
-
-MemberSet: TypeAlias = "Dated[Any] | AtPeriodEnd[Any] | Cell"
-
-
-@dataclass(frozen=True)
-class Count:
-    members: MemberSet
-
-
-@dataclass(frozen=True)
-class Ratio:
-    num: MemberSet
-    den: MemberSet
-
-
-@dataclass(frozen=True)
-class Total:
-    """A sum of money over the members; a missing amount counts as 0."""
-
-    members: MemberSet
-    amount: Callable[[Any], Decimal | None]
-
-
-Figure: TypeAlias = Count | Ratio | Total
-
-
 # --- The definitions (figures.md) ----------------------------------------------------------
 
 FIRST_CONTACT = frozenset({"informal", "stage1"})  # the units of `total` and the breakdowns
 COSTED = frozenset({"stage2", "stage3"})
 JUSTIFIED = frozenset({"upheld", "partly_upheld", "not_upheld"})  # stage-1 outcomes but withdrawn
 
-# Row attribute getters, named so the definitions below read like the spec.
-_started: Callable[[Any], date | None] = lambda r: r.started  # noqa: E731
-_responded: Callable[[Any], date | None] = lambda r: r.responded  # noqa: E731
-_received: Callable[[Any], date | None] = lambda r: r.received  # noqa: E731
-_decided: Callable[[Any], date | None] = lambda r: r.decided  # noqa: E731
-_recorded: Callable[[Any], date | None] = lambda r: r.recorded  # noqa: E731
-_form_sent: Callable[[Any], date | None] = lambda r: r.equality_form_sent  # noqa: E731
-_any: Callable[[Any], bool] = lambda r: True  # noqa: E731
+
+def _started_kind(*kinds: str, also: Condition = EVERY) -> Dated:
+    return Dated("stages", "started", all_of(is_("kind", *kinds), also))
 
 
-def _started_kind(*kinds: str, also: Callable[[Any], bool] = _any) -> Dated[Any]:
-    wanted = frozenset(kinds)
-    return Dated("stages", _started, lambda r: r.kind in wanted and also(r))
+def _stage1_responded(also: Condition = EVERY) -> Dated:
+    return Dated("stages", "responded", all_of(is_("kind", "stage1"), also))
 
 
-def _stage1_responded(also: Callable[[Any], bool] = _any) -> Dated[Any]:
-    return Dated("stages", _responded, lambda r: r.kind == "stage1" and also(r))
-
-
-NEVER = 10**9  # working days taken while unknown: in neither share, so never "within"
-
-
-def _took(r: Any) -> int:
-    taken: int | None = r.working_days_taken
-    return NEVER if taken is None else taken
-
-
-def _outcome(outcome: str) -> Dated[Any]:
-    return _stage1_responded(lambda r: r.outcome == outcome)
+def _outcome(outcome: str) -> Dated:
+    return _stage1_responded(is_("outcome", outcome))
 
 
 def _open_overdue(r: Any, last_day: date) -> bool:
@@ -223,50 +161,36 @@ def _open_overdue(r: Any, last_day: date) -> bool:
     )
 
 
-def _cost_total(r: Any) -> Decimal:
-    parts = (r.investigating_officer_cost, r.independent_person_cost, r.additional_cost)
-    return sum((p for p in parts if p is not None), Decimal(0))
-
-
-def _coded(vocabulary: dict[str, str], blank: str) -> Callable[[str], tuple[str, ...]]:
-    # A code outside the vocabulary cannot be a cell of its own; it joins the blank cell so
-    # the cells still add up to the whole.
-    return lambda code: (code,) if code in vocabulary else (blank,)
-
-
 FORMAL = _started_kind("stage1")
 INFORMAL = _started_kind("informal")
 TOTAL = _started_kind(*FIRST_CONTACT)
 STAGE2 = _started_kind("stage2")
 STAGE3 = _started_kind("stage3")
-COMPLIMENTS: Dated[Any] = Dated("compliments", _received, _any)
-LEARNINGS: Dated[Any] = Dated("learnings", _recorded, _any)
-CHILDREN_IN_CARE = _started_kind(*FIRST_CONTACT, also=lambda r: r.child_in_care is True)
-VIA_ADVOCATE = _started_kind(*FIRST_CONTACT, also=lambda r: r.via_advocate is True)
-LGSCO_RECEIVED: Dated[Any] = Dated("lgsco", _received, _any)
-LGSCO_DECIDED: Dated[Any] = Dated("lgsco", _decided, _any)
-LGSCO_UPHELD: Dated[Any] = Dated("lgsco", _decided, lambda r: r.decision == "upheld")
-LGSCO_ONGOING: Dated[Any] = Dated("lgsco", _decided, lambda r: r.remedy_ongoing)
+COMPLIMENTS = Dated("compliments", "received", EVERY)
+LEARNINGS = Dated("learnings", "recorded", EVERY)
+CHILDREN_IN_CARE = _started_kind(*FIRST_CONTACT, also=IsTrue("child_in_care"))
+VIA_ADVOCATE = _started_kind(*FIRST_CONTACT, also=IsTrue("via_advocate"))
+LGSCO_RECEIVED = Dated("lgsco", "received", EVERY)
+LGSCO_DECIDED = Dated("lgsco", "decided", EVERY)
+LGSCO_UPHELD = Dated("lgsco", "decided", is_("decision", "upheld"))
+LGSCO_ONGOING = Dated("lgsco", "decided", IsTrue("remedy_ongoing"))
 
 RESPONDED = _stage1_responded()  # withdrawn included
-OVERDUE = _stage1_responded(lambda r: r.due is not None and r.responded > r.due)
+OVERDUE = _stage1_responded(Later("responded", "due"))
 # A responded stage always has working days taken; one without is in neither share.
-WITHIN_20 = _stage1_responded(lambda r: _took(r) <= 20)
-OVER_20 = _stage1_responded(lambda r: 20 < _took(r) < NEVER)
-OPEN_OVERDUE: AtPeriodEnd[Any] = AtPeriodEnd("stages", _open_overdue)
+WITHIN_20 = _stage1_responded(AtMost("working_days_taken", 20))
+OVER_20 = _stage1_responded(MoreThan("working_days_taken", 20))
+OPEN_OVERDUE = AtPeriodEnd("stages", _open_overdue)
 
-JUDGED = _stage1_responded(lambda r: r.outcome in JUSTIFIED)  # the outcomes' denominator
+JUDGED = _stage1_responded(Is("outcome", JUSTIFIED))  # the outcomes' denominator
 
-_complainant_type = _coded(v.COMPLAINANT_TYPE, NOT_RECORDED)
-COMPLAINANT_TYPES: Split[Any] = Split(
-    TOTAL, (*v.COMPLAINANT_TYPE, NOT_RECORDED), lambda r: _complainant_type(r.complainant_type)
-)
-THEMED = _started_kind(*FIRST_CONTACT, also=lambda r: r.theme in v.THEME)
-THEMES: Split[Any] = Split(THEMED, tuple(v.THEME), lambda r: (r.theme,))
+COMPLAINANT_TYPES = coded_split(TOTAL, "complainant_type", v.COMPLAINANT_TYPE, NOT_RECORDED)
+THEMED = _started_kind(*FIRST_CONTACT, also=Is("theme", frozenset(v.THEME)))
+THEMES = coded_split(THEMED, "theme", v.THEME, None)
 COSTED_STAGES = _started_kind(*COSTED)
 
-EQUALITY_RESPONSES: Dated[Any] = Dated("equality", _received, _any)
-FORMS_SENT: Dated[Any] = Dated("cases", _form_sent, _any)
+EQUALITY_RESPONSES = Dated("equality", "received", EVERY)
+FORMS_SENT = Dated("cases", "equality_form_sent", EVERY)
 EQUALITY_CHARACTERISTICS: dict[str, dict[str, str]] = {
     "gender": v.GENDER,
     "sexuality": v.SEXUALITY,
@@ -277,17 +201,14 @@ EQUALITY_CHARACTERISTICS: dict[str, dict[str, str]] = {
 }
 
 
-def _characteristic(name: str, vocabulary: dict[str, str]) -> Split[Any]:
-    if name == "disability":  # a list: a response counts once in each value it names
+def _characteristic(name: str, vocabulary: dict[str, str]) -> Split:
+    if name != "disability":
+        return coded_split(EQUALITY_RESPONSES, name, vocabulary, LEFT_BLANK)
 
-        def cells(r: Any) -> tuple[str, ...]:
-            named = tuple(dict.fromkeys(c for c in r.disability if c in vocabulary))
-            return named or (LEFT_BLANK,)
-    else:
-        coded = _coded(vocabulary, LEFT_BLANK)
-
-        def cells(r: Any) -> tuple[str, ...]:
-            return coded(getattr(r, name))
+    # A list: a response counts once in each value it names.
+    def cells(r: Any) -> tuple[str, ...]:
+        named = tuple(dict.fromkeys(c for c in r.disability if c in vocabulary))
+        return named or (LEFT_BLANK,)
 
     return Split(EQUALITY_RESPONSES, (*vocabulary, LEFT_BLANK), cells)
 
@@ -326,10 +247,11 @@ def _definitions() -> dict[str, Figure]:
     for key in THEMES.keys:
         figures[f"themes_pct.{key}"] = Ratio(Cell(THEMES, key), THEMED)
     # Money
-    for part in ("investigating_officer", "independent_person", "additional"):
-        figures[f"stage_costs.{part}"] = Total(COSTED_STAGES, attrgetter(f"{part}_cost"))
-    figures["stage_costs.total"] = Total(COSTED_STAGES, _cost_total)
-    figures["lgsco_remedy_total"] = Total(LGSCO_DECIDED, lambda r: r.remedy_amount)
+    parts = ("investigating_officer_cost", "independent_person_cost", "additional_cost")
+    for part in parts:
+        figures[f"stage_costs.{part.removesuffix('_cost')}"] = Total(COSTED_STAGES, (part,))
+    figures["stage_costs.total"] = Total(COSTED_STAGES, parts)
+    figures["lgsco_remedy_total"] = Total(LGSCO_DECIDED, ("remedy_amount",))
     figures["lgsco_remedy_ongoing"] = Count(LGSCO_ONGOING)
     # Equality (only by council / directorate, only in the year: see `_applies`)
     figures["equality.responses"] = Count(EQUALITY_RESPONSES)
@@ -343,6 +265,8 @@ def _definitions() -> dict[str, Figure]:
 
 #: Every figure, by its dotted path in the JSON period object, in output order.
 FIGURES: dict[str, Figure] = _definitions()
+#: The member sets and amounts of FIGURES that a tally (and so the database) counts.
+COUNTING = Counting(FIGURES.values())
 
 
 def _applies(name: str, by: str, period: Period) -> bool:
@@ -367,7 +291,10 @@ def _group_of(row: Any, source: Source, by: str) -> str | None:
 
 
 class _Engine:
-    """Computes member sets once each (several figures share `RESPONDED`, a Split, ...)."""
+    """Computes member sets once each (several figures share `RESPONDED`, a Split, ...).
+
+    Counted sets (`tally.py`) come from the tally, folded into groups and quarters once;
+    the others from rows, kept as lists so a drill-down can show them."""
 
     def __init__(self, rows: FigureRows, year: FinancialYear, by: str) -> None:
         self.rows = rows
@@ -378,7 +305,8 @@ class _Engine:
         self._splits: dict[int, dict[str, Buckets]] = {}
         # Each record's (group, quarter) by one of its dates, worked out once per date and
         # shared by every figure dated by it (about 20 figures share `started`).
-        self._placed: dict[tuple[str, int], list[tuple[Any, str, Period]]] = {}
+        self._placed: dict[tuple[str, str], list[tuple[Any, str, Period]]] = {}
+        self._folded: dict[tuple[str, str, Period], Any] | None = None
 
     def members(self, member_set: MemberSet) -> Buckets:
         if isinstance(member_set, Cell):
@@ -392,16 +320,14 @@ class _Engine:
             self._sets[id(member_set)] = cached
         return cached
 
-    def _placed_by(
-        self, source: Source, date_of: Callable[[Any], date | None]
-    ) -> list[tuple[Any, str, Period]]:
+    def _placed_by(self, source: Source, date_field: str) -> list[tuple[Any, str, Period]]:
         """The records of `source` whose date falls in the year, with their group and quarter."""
-        key = (source, id(date_of))
+        key = (source, date_field)
         placed = self._placed.get(key)
         if placed is None:
             placed = []
             for row in getattr(self.rows, source):
-                when = date_of(row)
+                when = getattr(row, date_field)
                 quarter = None if when is None else self.year.quarter_of(when)
                 if quarter is None:
                     continue
@@ -411,7 +337,7 @@ class _Engine:
             self._placed[key] = placed
         return placed
 
-    def _dated(self, d: Dated[Any]) -> Buckets:
+    def _dated(self, d: Dated) -> Buckets:
         out: Buckets = defaultdict(list)
         where = d.where
         for row, group, quarter in self._placed_by(d.source, d.date):
@@ -420,7 +346,7 @@ class _Engine:
                 out[(group, "year")].append(row)
         return out
 
-    def _at_period_end(self, a: AtPeriodEnd[Any]) -> Buckets:
+    def _at_period_end(self, a: AtPeriodEnd) -> Buckets:
         out: Buckets = defaultdict(list)
         last_days = [(p, self.year.bounds(p)[1]) for p in PERIODS]
         for row in getattr(self.rows, a.source):
@@ -432,7 +358,7 @@ class _Engine:
                     out[(group, period)].append(row)
         return out
 
-    def _split(self, split: Split[Any]) -> dict[str, Buckets]:
+    def _split(self, split: Split) -> dict[str, Buckets]:
         cached = self._splits.get(id(split))
         if cached is None:
             cached = {key: defaultdict(list) for key in split.keys}
@@ -443,19 +369,61 @@ class _Engine:
             self._splits[id(split)] = cached
         return cached
 
+    def folded(self) -> dict[tuple[str, str, Period], Any]:
+        """The tally's counts and sums by (key, group, period) for this year and grouping."""
+        if self._folded is None:
+            tally = self.rows.tally
+            if tally is None:
+                tally = tally_rows({s: getattr(self.rows, s) for s in COUNTED_SOURCES}, COUNTING)
+            self._folded = {}
+            group_at = GROUP_FIELDS.index(self.by) if self.by in GROUP_FIELDS else None
+            quarters: dict[tuple[int, int], Period | None] = {}
+            for values in (tally.counts, tally.sums):
+                for (key, *place, y, m), n in values.items():
+                    if not n:
+                        continue
+                    if (y, m) not in quarters:
+                        quarters[(y, m)] = self.year.quarter_of(date(y, m, 1))
+                    quarter = quarters[(y, m)]
+                    if quarter is None:
+                        continue
+                    group = COUNCIL if group_at is None else place[group_at] or NOT_RECORDED
+                    for period in (quarter, "year"):
+                        k = (key, group, period)
+                        self._folded[k] = self._folded.get(k, 0) + n
+        return self._folded
+
+    def count(self, member_set: MemberSet, group: str, period: Period) -> int:
+        counted = COUNTING.counted.get(member_set)
+        if counted is not None:
+            n: int = self.folded().get((counted.key, group, period), 0)
+            return n
+        return len(self.members(member_set).get((group, period), ()))
+
     def value(self, figure: Figure, group: str, period: Period) -> FigureValue:
         if isinstance(figure, Count):
-            return len(self.members(figure.members).get((group, period), ()))
+            return self.count(figure.members, group, period)
         if isinstance(figure, Ratio):
-            num = len(self.members(figure.num).get((group, period), ()))
-            den = len(self.members(figure.den).get((group, period), ()))
-            return Pct.of(num, den)
+            num = self.count(figure.num, group, period)
+            return Pct.of(num, self.count(figure.den, group, period))
+        if figure.members in COUNTING.counted:
+            folded = self.folded()
+            keys = (COUNTING.summed[(figure.members, f)].key for f in figure.fields)
+            return sum((folded.get((k, group, period), Decimal(0)) for k in keys), Decimal(0))
         rows = self.members(figure.members).get((group, period), ())
-        return sum((a for a in map(figure.amount, rows) if a is not None), Decimal(0))
+        return sum(map(figure.amount, rows), Decimal(0))
+
+    def compute(self, member_set: MemberSet) -> None:
+        """Compute a member set ahead, so the groups its records fall in are known."""
+        if member_set in COUNTING.counted:
+            self.folded()
+        else:
+            self.members(member_set)
 
     def groups_seen(self) -> set[str]:
         """The groups some computed record falls in (a Split's cells are in its base's)."""
-        return {group for buckets in self._sets.values() for group, _ in buckets}
+        seen = {group for buckets in self._sets.values() for group, _ in buckets}
+        return seen | {group for _, group, _ in self._folded or ()}
 
 
 def _as_year(year: str | FinancialYear) -> FinancialYear:
@@ -506,7 +474,7 @@ def figures_compute(
     # Compute every member set first, so the groups records fall in are known.
     for _name, figure in applicable["year"]:
         for member_set in _member_sets(figure):
-            engine.members(member_set)
+            engine.compute(member_set)
     names = [COUNCIL] if by == COUNCIL else list(dict.fromkeys(groups))
     extra = sorted(engine.groups_seen() - set(names) - {NOT_RECORDED})
     names += extra
@@ -550,6 +518,8 @@ def figure_members(
         raise KeyError(f"No figure called {name!r}")
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+    if rows.tally is not None:
+        raise ValueError("A drill-down lists records: it needs rows, not a tally")
     engine = _Engine(rows, _as_year(year), by)
     if not _applies(name, by, period):
         return Members([], [] if isinstance(figure, Ratio) else None)

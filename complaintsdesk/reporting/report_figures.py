@@ -1,6 +1,7 @@
 """The figures report of figures.md "Machine-readable output": `complaintsdesk.figures/1`.
 
-Selectors build the rows, `figures.py` computes, this module turns the typed report into
+Selectors count stages and cases in the database and fetch the few other rows,
+`figures.py` computes, this module turns the typed report into
 the JSON object and, for the published edition, applies `suppression.py`.
 """
 
@@ -21,7 +22,7 @@ from complaintsdesk.reporting.figures import (
     figures_compute,
     money,
 )
-from complaintsdesk.reporting.selectors import figure_groups_and_rows
+from complaintsdesk.reporting.selectors import figure_groups_and_counts
 from complaintsdesk.reporting.suppression import suppress_published
 
 SCHEMA = "complaintsdesk.figures/1"
@@ -71,6 +72,6 @@ def figures_report(*, year: str, by: str, edition: str = "internal") -> dict[str
         raise ValueError(f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}")
     fy = FinancialYear.parse(year)
     group_by: GroupBy = by  # checked above
-    groups, rows = figure_groups_and_rows(year=fy, by=group_by)
+    groups, rows = figure_groups_and_counts(year=fy, by=group_by)
     report = figures_compute(rows, year=fy, by=group_by, groups=groups)
     return figures_report_json(report, edition=edition)

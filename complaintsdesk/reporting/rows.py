@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from complaintsdesk.reporting.tally import Tally
+
 
 class StageRow(NamedTuple):
     id: int  # the Stage's primary key: what a drill-down links to
@@ -93,7 +95,11 @@ class CaseRow(NamedTuple):
 @dataclass(frozen=True)
 class FigureRows:
     """Everything the engine reads for one report. Rows outside the year are ignored by date,
-    so one FigureRows may cover several years (the annual report's "years before")."""
+    so one FigureRows may cover several years (the annual report's "years before").
+
+    With a `tally` (counted by the database), the engine takes every counted figure from it,
+    and `stages` need only hold the stages a period-end snapshot (open_overdue) may count:
+    such rows are for figures, not for a drill-down list."""
 
     stages: tuple[StageRow, ...] = ()
     compliments: tuple[ComplimentRow, ...] = ()
@@ -101,3 +107,4 @@ class FigureRows:
     learnings: tuple[LearningRow, ...] = ()
     equality: tuple[EqualityRow, ...] = ()
     cases: tuple[CaseRow, ...] = ()
+    tally: Tally | None = None

@@ -1,0 +1,120 @@
+"""Counts per place and month: what the figures engine needs from the big record types.
+
+A year has about 100,000 stages at a million cases; fetching them to count in Python takes
+seconds, so the database counts them instead. This module says *what* is counted: every
+member set of a stage or a case whose condition is data (`conditions.py`) becomes a
+`Counted`, every amount summed over one a `Summed`. `tally_rows` counts them from rows in
+Python (tests, drill-down-sized reports); `counting.py` has SQL count the very same ones.
+Both give a `Tally`, which the engine folds into groups and quarters. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TypeAlias
+
+from complaintsdesk.reporting.conditions import Condition, all_of
+from complaintsdesk.reporting.members import Cell, Dated, Figure, MemberSet, Ratio, Source, Total
+
+#: The record types counted by the database; the others are few enough to fetch as rows.
+COUNTED_SOURCES: frozenset[Source] = frozenset({"stages", "cases"})
+#: The fields that place a record in a group, in a tally key's order.
+GROUP_FIELDS = ("service_area", "directorate", "procedure")
+
+#: (set key, service area, directorate, procedure, year, month of the set's date)
+TallyKey: TypeAlias = tuple[str, str | None, str | None, str | None, int, int]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A member set the database can count: records of `source` where `where` holds, placed
+    by the month of `date`. `key` names it within the process (and is its SQL alias)."""
+
+    key: str
+    source: Source
+    date: str
+    where: Condition
+
+
+@dataclass(frozen=True)
+class Summed:
+    """An amount field summed over a counted set's records (a missing amount as 0)."""
+
+    key: str
+    counted: Counted
+    field: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    counts: Mapping[TallyKey, int]
+    sums: Mapping[TallyKey, Decimal]
+
+
+class Counting:
+    """Which member sets of `figures` are counted, and which amounts summed."""
+
+    def __init__(self, figures: Iterable[Figure]) -> None:
+        self.counted: dict[MemberSet, Counted] = {}
+        self.summed: dict[tuple[MemberSet, str], Summed] = {}
+        for figure in figures:
+            sets = (figure.num, figure.den) if isinstance(figure, Ratio) else (figure.members,)
+            for member_set in sets:
+                self._count(member_set)
+            if isinstance(figure, Total) and figure.members in self.counted:
+                counted = self.counted[figure.members]
+                for field in figure.fields:
+                    key = (figure.members, field)
+                    if key not in self.summed:
+                        self.summed[key] = Summed(f"s{len(self.summed)}", counted, field)
+
+    def _count(self, member_set: MemberSet) -> None:
+        if member_set in self.counted:
+            return
+        where: Condition | None = None
+        base: Dated | None = None
+        if isinstance(member_set, Dated):
+            base, where = member_set, member_set.where
+        elif isinstance(member_set, Cell):
+            base = member_set.split.base
+            cell = member_set.split.cell_condition(member_set.key)
+            where = None if cell is None else all_of(base.where, cell)
+        if base is None or where is None or base.source not in COUNTED_SOURCES:
+            return
+        key = f"c{len(self.counted)}"
+        self.counted[member_set] = Counted(key, base.source, base.date, where)
+
+    def by_source_and_date(self) -> dict[tuple[Source, str], list[Counted]]:
+        """The counted sets grouped as one query (or one pass over rows) counts them."""
+        out: dict[tuple[Source, str], list[Counted]] = defaultdict(list)
+        for counted in self.counted.values():
+            out[(counted.source, counted.date)].append(counted)
+        return dict(out)
+
+    def sums_of(self, counted: Counted) -> list[Summed]:
+        return [s for s in self.summed.values() if s.counted is counted]
+
+
+def tally_rows(rows_by_source: Mapping[Source, Iterable[Any]], counting: Counting) -> Tally:
+    """The tally of rows, counted in Python: the reference `counting.py` must agree with."""
+    counts: dict[TallyKey, int] = defaultdict(int)
+    sums: dict[TallyKey, Decimal] = defaultdict(Decimal)
+    for (source, date_field), sets in counting.by_source_and_date().items():
+        sums_of = {c.key: counting.sums_of(c) for c in sets}
+        for row in rows_by_source.get(source, ()):
+            when = getattr(row, date_field)
+            if when is None:
+                continue
+            place = (*(getattr(row, f) for f in GROUP_FIELDS), when.year, when.month)
+            for counted in sets:
+                if not counted.where(row):
+                    continue
+                counts[(counted.key, *place)] += 1
+                for summed in sums_of[counted.key]:
+                    amount = getattr(row, summed.field)
+                    if amount is not None:
+                        sums[(summed.key, *place)] += amount
+    return Tally(counts=dict(counts), sums=dict(sums))
