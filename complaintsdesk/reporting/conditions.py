@@ -119,6 +119,16 @@ def all_of(*parts: Condition) -> Condition:
     return flat[0] if len(flat) == 1 else All(tuple(flat))
 
 
+def describe(condition: Condition) -> str:
+    """A canonical text of the condition (sets sorted), the same in every process."""
+    if isinstance(condition, All):
+        return "all(" + ", ".join(describe(p) for p in condition.parts) + ")"
+    if isinstance(condition, Is | IsNot):
+        values = ",".join(sorted(condition.values))
+        return f"{type(condition).__name__}({condition.field}, {{{values}}})"
+    return repr(condition)
+
+
 def required_values(condition: Condition, field: str) -> frozenset[str] | None:
     """The values `field` must have for `condition` to hold, or None if it may have any:
     lets the SQL reader narrow its WHERE to what an index serves (e.g. `kind`)."""

@@ -1,7 +1,7 @@
 """The database counts the tally (`tally.py`): the same conditions, read as SQL.
 
 One query per (record type, date) — stages by `started`, stages by `responded`, cases by
-`equality_form_sent` — grouped by service area, directorate, procedure and month, with one
+`equality_form_sent` — grouped by service area (id), procedure and month, with one
 filtered COUNT per counted set and one filtered SUM per summed amount. The result is a few
 hundred rows whatever the data size, so a year of 100,000 stages is counted without
 fetching them. `tests/reporting/test_counting.py` checks it agrees with `tally_rows`.
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.db.models import Count, F, Model, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from complaintsdesk.cases.models import Case, Stage
+from complaintsdesk.cases.models import Case, ServiceArea, Stage
 from complaintsdesk.reporting.conditions import (
     All,
     Always,
@@ -32,13 +32,15 @@ from complaintsdesk.reporting.conditions import (
 from complaintsdesk.reporting.members import Source
 from complaintsdesk.reporting.row_paths import CASE_FIELDS, STAGE_FIELDS
 from complaintsdesk.reporting.rows import CaseRow, StageRow
-from complaintsdesk.reporting.tally import GROUP_FIELDS, Counted, Counting, Tally, TallyKey
+from complaintsdesk.reporting.tally import Counted, Counting, Tally, TallyKey
 
 #: For each counted record type: its model, and the ORM path of each row field.
 _SOURCES: dict[Source, tuple[type[Model], dict[str, str]]] = {
     "stages": (Stage, dict(zip(StageRow._fields, STAGE_FIELDS, strict=True))),
     "cases": (Case, dict(zip(CaseRow._fields, CASE_FIELDS, strict=True))),
 }
+#: The service area's id, grouped on instead of names (no join to the names per record).
+_AREA_PATH: dict[Source, str] = {"stages": "case__service_area_id", "cases": "service_area_id"}
 
 
 def condition_q(condition: Condition, paths: dict[str, str]) -> Q:
@@ -78,38 +80,76 @@ def _narrowing(sets: list[Counted], paths: dict[str, str]) -> Q:
     return Q(**{f"{paths['kind']}__in": sorted(frozenset().union(*kinds))})  # type: ignore[arg-type]
 
 
+#: A month's counts for one service area (id) and procedure: ({set key: n}, {sum key: amount}).
+MonthCounts: TypeAlias = dict[
+    tuple[int | None, str, date], tuple[dict[str, int], dict[str, Decimal]]
+]
+
+
+def count_months(
+    counting: Counting, source: Source, date_field: str, first: date, last: date
+) -> MonthCounts:
+    """One query: every set counted over `source` by `date_field`, per service area,
+    procedure and month, for the records dated from `first` to `last`."""
+    sets = counting.by_source_and_date()[(source, date_field)]
+    model, paths = _SOURCES[source]
+    date_path = paths[date_field]
+    aggregates: dict[str, Any] = {}
+    for counted in sets:
+        where = condition_q(counted.where, paths)
+        aggregates[counted.key] = Count("pk", filter=where)
+        for summed in counting.sums_of(counted):
+            aggregates[summed.key] = Sum(paths[summed.field], filter=where)
+    area, procedure = _AREA_PATH[source], paths["procedure"]
+    qs = (
+        model._default_manager.filter(**{f"{date_path}__range": (first, last)})
+        .filter(_narrowing(sets, paths))
+        .annotate(tally_year=ExtractYear(date_path), tally_month=ExtractMonth(date_path))
+        .order_by()
+        .values(area, procedure, "tally_year", "tally_month")
+        .annotate(**aggregates)
+    )
+    out: MonthCounts = {}
+    sum_keys = [s.key for c in sets for s in counting.sums_of(c)]
+    for row in qs:
+        month = date(row["tally_year"], row["tally_month"], 1)
+        counts = {c.key: row[c.key] for c in sets if row[c.key]}
+        sums = {k: row[k] for k in sum_keys if row[k]}
+        out[(row[area], row[procedure], month)] = (counts, sums)
+    return out
+
+
+def area_names() -> dict[int, tuple[str, str]]:
+    """Every service area's name and its directorate's, by id: one query."""
+    rows = ServiceArea.objects.values_list("id", "name", "directorate__name")
+    return {pk: (name, directorate) for pk, name, directorate in rows}
+
+
+def as_tally(
+    months: dict[tuple[str, str], MonthCounts], names: dict[int, tuple[str, str]]
+) -> Tally:
+    """Month counts keyed by service area id as a Tally keyed by names."""
+    counts: dict[TallyKey, int] = {}
+    sums: dict[TallyKey, Decimal] = {}
+    for by_month in months.values():
+        for (area_id, procedure, month), (set_counts, amounts) in by_month.items():
+            area, directorate = names.get(area_id, (None, None)) if area_id else (None, None)
+            place = (area, directorate, procedure, month.year, month.month)
+            for key, n in set_counts.items():
+                counts[(key, *place)] = n
+            for key, amount in amounts.items():
+                sums[(key, *place)] = amount
+    return Tally(counts=counts, sums=sums)
+
+
 def tally_from_db(
     counting: Counting, first: date, last: date, *, sources: frozenset[Source] | None = None
 ) -> Tally:
-    """The tally of the records (of `sources`, default all) dated from `first` to `last`:
-    one query per (source, date)."""
-    counts: dict[TallyKey, int] = {}
-    sums: dict[TallyKey, Decimal] = {}
-    for (source, date_field), sets in counting.by_source_and_date().items():
-        if sources is not None and source not in sources:
-            continue
-        model, paths = _SOURCES[source]
-        date_path = paths[date_field]
-        aggregates: dict[str, Any] = {}
-        for counted in sets:
-            where = condition_q(counted.where, paths)
-            aggregates[counted.key] = Count("pk", filter=where)
-            for summed in counting.sums_of(counted):
-                aggregates[summed.key] = Sum(paths[summed.field], filter=where)
-        group_paths = [paths[f] for f in GROUP_FIELDS]
-        qs = (
-            model._default_manager.filter(**{f"{date_path}__range": (first, last)})
-            .filter(_narrowing(sets, paths))
-            .annotate(tally_year=ExtractYear(date_path), tally_month=ExtractMonth(date_path))
-            .order_by()
-            .values(*group_paths, "tally_year", "tally_month")
-            .annotate(**aggregates)
-        )
-        for row in qs:
-            place = (*(row[p] for p in group_paths), row["tally_year"], row["tally_month"])
-            for counted in sets:
-                counts[(counted.key, *place)] = row[counted.key]
-                for summed in counting.sums_of(counted):
-                    if row[summed.key] is not None:
-                        sums[(summed.key, *place)] = row[summed.key]
-    return Tally(counts=counts, sums=sums)
+    """The tally of the records (of `sources`, default all) dated from `first` to `last`,
+    counted now: one query per (source, date) and one for the names."""
+    months: dict[tuple[str, str], MonthCounts] = {
+        (source, date_field): count_months(counting, source, date_field, first, last)
+        for source, date_field in counting.by_source_and_date()
+        if sources is None or source in sources
+    }
+    return as_tally(months, area_names())

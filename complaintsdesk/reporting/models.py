@@ -58,3 +58,44 @@ class PrivacyAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.record_id} {self.field} {self.finding_kind}"
+
+
+class TallyMonth(models.Model):
+    """One month of one counted (record type, date): e.g. stages by `started`, May 2023.
+
+    Database triggers (migration 0002) add 1 to `changes` on every write that could change
+    the month's counts; `counted` is the `changes` value its cells were counted at, and
+    `signature` the definitions they were counted with. Cells are current only when both
+    match: see `tally_store.py`.
+    """
+
+    source = models.CharField(max_length=16)  # a figures Source: stages | cases
+    date_field = models.CharField(max_length=32)  # the row field the month is of
+    month = models.DateField()  # its first day
+    changes = models.BigIntegerField(default=0)
+    counted = models.BigIntegerField(default=-1)
+    signature = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "date_field", "month"], name="one_tally_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}.{self.date_field} {self.month:%b %Y}"
+
+
+class TallyCell(models.Model):
+    """A month's counts for one service area and procedure: {set key: n} and {sum key:
+    "amount"} as `tally.py` names them."""
+
+    month = models.ForeignKey(TallyMonth, on_delete=models.CASCADE, related_name="cells")
+    service_area_id = models.BigIntegerField(null=True)  # kept if the area goes: no FK
+    procedure = models.CharField(max_length=32, blank=True)
+    counts = models.JSONField(default=dict)
+    sums = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.service_area_id} {self.procedure}"

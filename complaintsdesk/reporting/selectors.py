@@ -25,7 +25,6 @@ from complaintsdesk.cases.models import (
     Stage,
 )
 from complaintsdesk.core import vocabulary as v
-from complaintsdesk.reporting.counting import tally_from_db
 from complaintsdesk.reporting.figures import (
     COUNCIL,
     COUNTING,
@@ -52,6 +51,7 @@ from complaintsdesk.reporting.rows import (
     LgscoRow,
     StageRow,
 )
+from complaintsdesk.reporting.tally_store import tally_stored
 
 
 def _stage_rows(first: date, last: date) -> tuple[StageRow, ...]:
@@ -131,10 +131,10 @@ def figure_counts_for_years(
     *, year: FinancialYear, years_before: int = 0, equality: bool = True
 ) -> FigureRows:
     """What the engine needs for the figures of `year` (and `years_before`), with stages and
-    cases counted by the database (`counting.py`) rather than fetched: fast at any size,
-    but no drill-down from it (use `figure_rows_for_years`).
+    cases counted by the database and kept counted (`tally_store.py`) rather than fetched:
+    fast at any size, but no drill-down from it (use `figure_rows_for_years`).
 
-    Six queries with `equality`, five without, whatever the data size.
+    A constant number of queries whatever the data size.
     """
     first = year.before(years_before)
     last = year.end
@@ -150,7 +150,7 @@ def figure_counts_for_years(
         compliments=tuple(map(ComplimentRow._make, compliments.values_list(*COMPLIMENT_FIELDS))),
         lgsco=tuple(map(LgscoRow._make, lgsco.values_list(*LGSCO_FIELDS))),
         learnings=tuple(map(LearningRow._make, learnings.values_list(*LEARNING_FIELDS))),
-        tally=tally_from_db(COUNTING, first.start, last, sources=sources),
+        tally=tally_stored(COUNTING, first.start, last, sources=sources),
     )
     if not equality:
         return rows

@@ -10,13 +10,14 @@ Both give a `Tally`, which the engine folds into groups and quarters. Pure: no D
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from complaintsdesk.reporting.conditions import Condition, all_of
+from complaintsdesk.reporting.conditions import Condition, all_of, describe
 from complaintsdesk.reporting.members import Cell, Dated, Figure, MemberSet, Ratio, Source, Total
 
 #: The record types counted by the database; the others are few enough to fetch as rows.
@@ -96,6 +97,13 @@ class Counting:
 
     def sums_of(self, counted: Counted) -> list[Summed]:
         return [s for s in self.summed.values() if s.counted is counted]
+
+    def signature(self) -> str:
+        """A digest of every counted set and sum: stored counts made under other
+        definitions (an older release) are not read as these."""
+        lines = [f"{c.key} {c.source}.{c.date} {describe(c.where)}" for c in self.counted.values()]
+        lines += [f"{s.key} {s.counted.key} {s.field}" for s in self.summed.values()]
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def tally_rows(rows_by_source: Mapping[Source, Iterable[Any]], counting: Counting) -> Tally:

@@ -1,0 +1,253 @@
+"""The stored tally stays exact after every write: triggers mark the months a write touches,
+and a report counts those months again before reading them."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Stage
+from complaintsdesk.reporting.figures import GROUP_BYS, FinancialYear, figures_compute
+from complaintsdesk.reporting.models import TallyCell, TallyMonth
+from complaintsdesk.reporting.selectors import (
+    figure_counts_for_years,
+    figure_group_names,
+    figure_rows_for_years,
+)
+from tests.reporting.test_counting import make_awkward_data
+
+YEAR = FinancialYear.parse("2023-24")
+
+
+def _assert_stored_equals_fresh() -> None:
+    for by in GROUP_BYS:
+        groups = figure_group_names(by=by)
+        for years_before in (0, 1):
+            rows = figure_rows_for_years(year=YEAR, years_before=years_before)
+            stored = figure_counts_for_years(year=YEAR, years_before=years_before)
+            assert figures_compute(stored, year=YEAR, by=by, groups=groups) == figures_compute(
+                rows, year=YEAR, by=by, groups=groups
+            ), (by, years_before)
+
+
+def _changes(source: str, field: str, month: date) -> int:
+    state = TallyMonth.objects.filter(source=source, date_field=field, month=month).first()
+    return 0 if state is None else state.changes
+
+
+def _write_at_random(rng: random.Random) -> str:
+    """One write of a kind a council's system makes, through the ORM in every style."""
+    stages = list(Stage.objects.order_by("id").values_list("id", flat=True))
+    cases = list(Case.objects.order_by("id").values_list("id", flat=True))
+    areas = list(ServiceArea.objects.order_by("id"))
+    kind = rng.choice(
+        [
+            "answer",
+            "reopen",
+            "move_date",
+            "costs",
+            "case_attributes",
+            "case_area",
+            "delete_stage",
+            "delete_case",
+            "new_case",
+            "area_directorate",
+            "rename_area",
+        ]
+    )
+    when = date(2023, 1, 1) + timedelta(days=rng.randrange(600))
+    if kind == "answer":
+        stage = Stage.objects.get(pk=rng.choice(stages))
+        stage.responded, stage.outcome = when, rng.choice(["upheld", "not_upheld", "withdrawn"])
+        stage.working_days_taken = rng.randrange(40)
+        stage.save()
+    elif kind == "reopen":
+        Stage.objects.filter(pk=rng.choice(stages)).update(responded=None, outcome="")
+    elif kind == "move_date":
+        Stage.objects.filter(pk=rng.choice(stages)).update(started=when, due=when)
+    elif kind == "costs":
+        Stage.objects.filter(pk=rng.choice(stages)).update(additional_cost=Decimal("12.34"))
+    elif kind == "case_attributes":
+        Case.objects.filter(pk=rng.choice(cases)).update(
+            complainant_type="parent", child_in_care=True, theme="finance", procedure="corporate"
+        )
+    elif kind == "case_area":
+        Case.objects.filter(pk=rng.choice(cases)).update(service_area=rng.choice(areas))
+    elif kind == "delete_stage":
+        Stage.objects.filter(pk=rng.choice(stages)).delete()
+    elif kind == "delete_case":
+        Case.objects.filter(pk=rng.choice(cases)).delete()
+    elif kind == "new_case":
+        case = Case.objects.create(
+            reference=f"NEW/{rng.randrange(10**9)}",
+            procedure="children_statutory",
+            service_area=rng.choice(areas),
+            received=when,
+            equality_form_sent=when,
+        )
+        Stage.objects.bulk_create(
+            [Stage(case=case, kind="stage1", started=when, due=when + timedelta(days=20))]
+        )
+    elif kind == "area_directorate":
+        area = rng.choice(areas)
+        area.directorate = rng.choice(list(Directorate.objects.all()))
+        area.save()
+    else:
+        ServiceArea.objects.filter(pk=rng.choice(areas).pk).update(name=f"Area {rng.random()}")
+    return kind
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [11, 12])
+def test_stored_figures_stay_exact_after_every_write(seed: int) -> None:
+    make_awkward_data(seed, n_cases=60)
+    rng = random.Random(seed)
+    _assert_stored_equals_fresh()  # the first read counts and stores every month
+    for _ in range(12):
+        _write_at_random(rng)
+        _assert_stored_equals_fresh()
+
+
+@pytest.mark.django_db
+def test_the_store_is_read_while_nothing_changed_and_counted_again_after() -> None:
+    """Not vacuous: while nothing changed the stored cells are what is read (a planted wrong
+    count shows), and a write, or other definitions, make the month counted again."""
+    make_awkward_data(21, n_cases=40)
+    figure_counts_for_years(year=YEAR)
+    month = TallyMonth.objects.filter(source="stages", date_field="started").exclude(cells=None)[0]
+    cell = TallyCell.objects.filter(month=month).first()
+    assert cell is not None
+    key = next(iter(cell.counts))
+    right = cell.counts[key]
+    cell.counts[key] = right + 1000
+    cell.save()
+
+    def stored_count() -> int:
+        tally = figure_counts_for_years(year=YEAR).tally
+        assert tally is not None
+        return sum(
+            n
+            for (k, *_rest, y, m), n in tally.counts.items()
+            if k == key and (y, m) == (month.month.year, month.month.month)
+        )
+
+    planted = stored_count()
+    assert planted >= right + 1000
+    TallyMonth.objects.filter(pk=month.pk).update(signature="older definitions")
+    assert stored_count() == planted - 1000
+    # A write to a stage in that month makes it counted again too.
+    first = TallyCell.objects.filter(month=month).first()
+    assert first is not None
+    first.counts = {k: n + 1000 for k, n in first.counts.items()}
+    first.save()
+    stage = Stage.objects.filter(
+        started__year=month.month.year, started__month=month.month.month
+    ).first()
+    assert stage is not None
+    Stage.objects.filter(pk=stage.pk).update(outcome="upheld")
+    assert stored_count() == planted - 1000
+
+
+STAGE_FIELD_VALUES: list[tuple[str, Any]] = [
+    ("kind", "stage3"),
+    ("started", date(2023, 6, 2)),
+    ("responded", date(2023, 7, 3)),
+    ("outcome", "upheld"),
+    ("due", date(2023, 9, 9)),
+    ("working_days_taken", 77),
+    ("investigating_officer_cost", Decimal("1.00")),
+    ("independent_person_cost", Decimal("2.00")),
+    ("additional_cost", Decimal("3.00")),
+]
+CASE_FIELD_VALUES: list[tuple[str, Any]] = [
+    ("procedure", "corporate"),
+    ("complainant_type", "advocate"),
+    ("child_in_care", False),
+    ("via_advocate", False),
+    ("theme", "data"),
+]
+
+
+@pytest.fixture
+def one_case() -> tuple[Case, Stage]:
+    directorate = Directorate.objects.create(name="D")
+    area = ServiceArea.objects.create(name="A", directorate=directorate)
+    ServiceArea.objects.create(name="B", directorate=directorate)
+    case = Case.objects.create(
+        reference="T/1",
+        procedure="children_statutory",
+        service_area=area,
+        received=date(2023, 5, 1),
+        equality_form_sent=date(2023, 5, 2),
+    )
+    stage = Stage.objects.create(
+        case=case, kind="stage1", started=date(2023, 5, 3), responded=date(2023, 8, 4)
+    )
+    return case, stage
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value"), STAGE_FIELD_VALUES)
+def test_a_stage_write_marks_its_months(one_case: Any, field: str, value: Any) -> None:
+    _case, stage = one_case
+    before = _changes("stages", "started", date(2023, 5, 1))
+    responded_before = _changes("stages", "responded", date(2023, 8, 1))
+    Stage.objects.filter(pk=stage.pk).update(**{field: value})
+    assert _changes("stages", "started", date(2023, 5, 1)) > before
+    assert _changes("stages", "responded", date(2023, 8, 1)) > responded_before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value"), CASE_FIELD_VALUES)
+def test_a_case_write_marks_its_stages_months(one_case: Any, field: str, value: Any) -> None:
+    case, _stage = one_case
+    before = _changes("stages", "started", date(2023, 5, 1))
+    responded_before = _changes("stages", "responded", date(2023, 8, 1))
+    Case.objects.filter(pk=case.pk).update(**{field: value})
+    assert _changes("stages", "started", date(2023, 5, 1)) > before
+    assert _changes("stages", "responded", date(2023, 8, 1)) > responded_before
+
+
+@pytest.mark.django_db
+def test_case_writes_mark_the_equality_form_months(one_case: Any) -> None:
+    case, _stage = one_case
+    may = date(2023, 5, 1)
+    assert _changes("cases", "equality_form_sent", may) == 1  # the insert
+    Case.objects.filter(pk=case.pk).update(equality_form_sent=date(2023, 10, 9))
+    assert _changes("cases", "equality_form_sent", may) == 2
+    assert _changes("cases", "equality_form_sent", date(2023, 10, 1)) == 1
+    Case.objects.filter(pk=case.pk).update(service_area=ServiceArea.objects.get(name="B"))
+    assert _changes("cases", "equality_form_sent", date(2023, 10, 1)) == 3  # old and new
+    Stage.objects.filter(case=case).delete()
+    Case.objects.filter(pk=case.pk).delete()
+    assert _changes("cases", "equality_form_sent", date(2023, 10, 1)) == 4
+    # Writes the figures do not read mark nothing.
+    stage_months = _changes("stages", "started", may)
+    Case.objects.create(
+        reference="T/2", procedure="corporate", service_area=case.service_area, received=may
+    )
+    Case.objects.filter(reference="T/2").update(version=5, summary="x")
+    assert _changes("stages", "started", may) == stage_months
+
+
+@pytest.mark.django_db
+def test_the_triggers_exist() -> None:
+    """SQLite drops triggers with their table: a migration remaking cases_stage or cases_case
+    must create them again."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        names = {name for (name,) in cursor.fetchall()}
+    expected = (
+        {"tally_stage", "tally_case"}
+        if connection.vendor == "postgresql"
+        else {f"tally_{t}_{op}" for t in ("stage", "case") for op in ("insert", "update", "delete")}
+    )
+    assert expected <= names
