@@ -55,6 +55,16 @@ class IsTrue:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """`field` has a value."""
+
+    field: str
+
+    def __call__(self, row: Any) -> bool:
+        return getattr(row, self.field) is not None
+
+
+@dataclass(frozen=True)
 class AtMost:
     """A recorded number `field` <= `limit`."""
 
@@ -98,7 +108,7 @@ class All:
         return all(part(row) for part in self.parts)
 
 
-Condition: TypeAlias = "Always | Is | IsNot | IsTrue | AtMost | MoreThan | Later | All"
+Condition: TypeAlias = "Always | Is | IsNot | IsTrue | Recorded | AtMost | MoreThan | Later | All"
 EVERY = Always()
 
 

@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from django.db.models import Count, F, Model, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, F, Min, Model, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, Greatest
 
 from complaintsdesk.cases.models import Case, ServiceArea, Stage
 from complaintsdesk.reporting.conditions import (
@@ -27,6 +27,7 @@ from complaintsdesk.reporting.conditions import (
     IsTrue,
     Later,
     MoreThan,
+    Recorded,
     required_values,
 )
 from complaintsdesk.reporting.members import Source
@@ -58,6 +59,8 @@ def condition_q(condition: Condition, paths: dict[str, str]) -> Q:
         return Q(**{f"{path}__in": sorted(condition.values)})
     if isinstance(condition, IsNot):
         return ~Q(**{f"{path}__in": sorted(condition.values)})
+    if isinstance(condition, Recorded):
+        return Q(**{f"{path}__isnull": False})
     if isinstance(condition, IsTrue):
         return Q(**{path: True})
     if isinstance(condition, AtMost):
@@ -86,14 +89,30 @@ MonthCounts: TypeAlias = dict[
 ]
 
 
+def _date_expression(date_field: str, paths: dict[str, str]) -> Any:
+    """A row field, or the latest of several ("started+due"); Counted.date_of in SQL. Where
+    a field is missing PostgreSQL's GREATEST still gives a date, so every set placed by
+    several dates requires each recorded (`Recorded`) and counts no such record."""
+    parts = [F(paths[f]) for f in date_field.split("+")]
+    return parts[0] if len(parts) == 1 else Greatest(*parts)
+
+
+#: Days from `first` (None: any time before) to `last`.
+Span: TypeAlias = tuple[date | None, date]
+
+
 def count_months(
-    counting: Counting, source: Source, date_field: str, first: date, last: date
+    counting: Counting, source: Source, date_field: str, spans: list[Span]
 ) -> MonthCounts:
     """One query: every set counted over `source` by `date_field`, per service area,
-    procedure and month, for the records dated from `first` to `last`."""
+    procedure and month, for the records dated in any of `spans`."""
     sets = counting.by_source_and_date()[(source, date_field)]
     model, paths = _SOURCES[source]
-    date_path = paths[date_field]
+    dated = _date_expression(date_field, paths)
+    in_range = Q()
+    for first, last in spans:
+        whole = Q(tally_date__lte=last) if first is None else Q(tally_date__range=(first, last))
+        in_range |= whole
     aggregates: dict[str, Any] = {}
     for counted in sets:
         where = condition_q(counted.where, paths)
@@ -102,9 +121,10 @@ def count_months(
             aggregates[summed.key] = Sum(paths[summed.field], filter=where)
     area, procedure = _AREA_PATH[source], paths["procedure"]
     qs = (
-        model._default_manager.filter(**{f"{date_path}__range": (first, last)})
-        .filter(_narrowing(sets, paths))
-        .annotate(tally_year=ExtractYear(date_path), tally_month=ExtractMonth(date_path))
+        model._default_manager.filter(_narrowing(sets, paths))
+        .annotate(tally_date=dated)
+        .filter(in_range)
+        .annotate(tally_year=ExtractYear("tally_date"), tally_month=ExtractMonth("tally_date"))
         .order_by()
         .values(area, procedure, "tally_year", "tally_month")
         .annotate(**aggregates)
@@ -117,6 +137,22 @@ def count_months(
         sums = {k: row[k] for k in sum_keys if row[k]}
         out[(row[area], row[procedure], month)] = (counts, sums)
     return out
+
+
+def first_record(counting: Counting, source: Source, date_fields: list[str]) -> date | None:
+    """A day no record counted by any of `date_fields` is dated before: the earliest first
+    part of them (the latest of several dates is never before the first). One query."""
+    by_date = counting.by_source_and_date()
+    sets = [c for f in date_fields for c in by_date[(source, f)]]
+    model, paths = _SOURCES[source]
+    firsts = {paths[f.split("+")[0]] for f in date_fields}
+    found = (
+        model._default_manager.filter(_narrowing(sets, paths))
+        .order_by()
+        .aggregate(**{f"first_{i}": Min(path) for i, path in enumerate(sorted(firsts))})
+    )
+    days = [d for d in found.values() if d is not None]
+    return min(days) if days else None
 
 
 def area_names() -> dict[int, tuple[str, str]]:
@@ -146,9 +182,16 @@ def tally_from_db(
     counting: Counting, first: date, last: date, *, sources: frozenset[Source] | None = None
 ) -> Tally:
     """The tally of the records (of `sources`, default all) dated from `first` to `last`,
-    counted now: one query per (source, date) and one for the names."""
+    counted now: one query per (source, date) and one for the names. A snapshot's flows are
+    counted from the first record on."""
+    history = counting.with_history()
     months: dict[tuple[str, str], MonthCounts] = {
-        (source, date_field): count_months(counting, source, date_field, first, last)
+        (source, date_field): count_months(
+            counting,
+            source,
+            date_field,
+            [(None if (source, date_field) in history else first, last)],
+        )
         for source, date_field in counting.by_source_and_date()
         if sources is None or source in sources
     }

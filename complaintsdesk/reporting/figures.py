@@ -45,7 +45,13 @@ from complaintsdesk.reporting.members import (
     coded_split,
 )
 from complaintsdesk.reporting.rows import FigureRows
-from complaintsdesk.reporting.tally import COUNTED_SOURCES, GROUP_FIELDS, Counting, tally_rows
+from complaintsdesk.reporting.tally import (
+    COUNTED_SOURCES,
+    GROUP_FIELDS,
+    Counting,
+    Tally,
+    tally_rows,
+)
 
 Period = Literal["Q1", "Q2", "Q3", "Q4", "year"]
 PERIODS: tuple[Period, ...] = ("Q1", "Q2", "Q3", "Q4", "year")
@@ -151,16 +157,6 @@ def _outcome(outcome: str) -> Dated:
     return _stage1_responded(is_("outcome", outcome))
 
 
-def _open_overdue(r: Any, last_day: date) -> bool:
-    return (
-        r.kind == "stage1"
-        and r.started <= last_day
-        and (r.responded is None or r.responded > last_day)
-        and r.due is not None
-        and r.due <= last_day
-    )
-
-
 FORMAL = _started_kind("stage1")
 INFORMAL = _started_kind("informal")
 TOTAL = _started_kind(*FIRST_CONTACT)
@@ -180,7 +176,8 @@ OVERDUE = _stage1_responded(Later("responded", "due"))
 # A responded stage always has working days taken; one without is in neither share.
 WITHIN_20 = _stage1_responded(AtMost("working_days_taken", 20))
 OVER_20 = _stage1_responded(MoreThan("working_days_taken", 20))
-OPEN_OVERDUE = AtPeriodEnd("stages", _open_overdue)
+# Stage 1 started and due by the period's last day, and not answered by then.
+OPEN_OVERDUE = AtPeriodEnd("stages", is_("kind", "stage1"), ("started", "due"), "responded")
 
 JUDGED = _stage1_responded(Is("outcome", JUSTIFIED))  # the outcomes' denominator
 
@@ -267,6 +264,7 @@ def _definitions() -> dict[str, Figure]:
 FIGURES: dict[str, Figure] = _definitions()
 #: The member sets and amounts of FIGURES that a tally (and so the database) counts.
 COUNTING = Counting(FIGURES.values())
+SNAPSHOT_FLOWS = frozenset(c.key for s in COUNTING.snapshots.values() for c in (s.begun, s.ended))
 
 
 def _applies(name: str, by: str, period: Period) -> bool:
@@ -307,6 +305,7 @@ class _Engine:
         # shared by every figure dated by it (about 20 figures share `started`).
         self._placed: dict[tuple[str, str], list[tuple[Any, str, Period]]] = {}
         self._folded: dict[tuple[str, str, Period], Any] | None = None
+        self._snapshots: dict[int, dict[tuple[str, Period], int]] = {}
 
     def members(self, member_set: MemberSet) -> Buckets:
         if isinstance(member_set, Cell):
@@ -354,7 +353,7 @@ class _Engine:
             if group is None:
                 continue
             for period, last_day in last_days:
-                if a.where(row, last_day):
+                if a.holds(row, last_day):
                     out[(group, period)].append(row)
         return out
 
@@ -369,36 +368,69 @@ class _Engine:
             self._splits[id(split)] = cached
         return cached
 
+    def _tally(self) -> Tally:
+        tally = self.rows.tally
+        if tally is None:
+            tally = tally_rows({s: getattr(self.rows, s) for s in COUNTED_SOURCES}, COUNTING)
+        return tally
+
+    def _group_in_tally(self, place: Sequence[str | None]) -> str:
+        if self.by == COUNCIL:
+            return COUNCIL
+        return place[GROUP_FIELDS.index(self.by)] or NOT_RECORDED
+
     def folded(self) -> dict[tuple[str, str, Period], Any]:
         """The tally's counts and sums by (key, group, period) for this year and grouping."""
         if self._folded is None:
-            tally = self.rows.tally
-            if tally is None:
-                tally = tally_rows({s: getattr(self.rows, s) for s in COUNTED_SOURCES}, COUNTING)
+            tally = self._tally()
             self._folded = {}
-            group_at = GROUP_FIELDS.index(self.by) if self.by in GROUP_FIELDS else None
             quarters: dict[tuple[int, int], Period | None] = {}
             for values in (tally.counts, tally.sums):
                 for (key, *place, y, m), n in values.items():
-                    if not n:
+                    if not n or key in SNAPSHOT_FLOWS:
                         continue
                     if (y, m) not in quarters:
                         quarters[(y, m)] = self.year.quarter_of(date(y, m, 1))
                     quarter = quarters[(y, m)]
                     if quarter is None:
                         continue
-                    group = COUNCIL if group_at is None else place[group_at] or NOT_RECORDED
+                    group = self._group_in_tally(place)
                     for period in (quarter, "year"):
                         k = (key, group, period)
                         self._folded[k] = self._folded.get(k, 0) + n
         return self._folded
+
+    def snapshot(self, a: AtPeriodEnd) -> dict[tuple[str, Period], int]:
+        """A snapshot from a tally: begun less ended, over every month to each period's end."""
+        cached = self._snapshots.get(id(a))
+        if cached is None:
+            flows = COUNTING.snapshots[a]
+            sign = {flows.begun.key: 1, flows.ended.key: -1}
+            last_months = [(p, self.year.bounds(p)[1]) for p in PERIODS]
+            totals: dict[tuple[str, Period], int] = defaultdict(int)
+            for (key, *place, y, m), n in self._tally().counts.items():
+                if key not in sign:
+                    continue
+                group = self._group_in_tally(place)
+                for period, last in last_months:
+                    if (y, m) <= (last.year, last.month):
+                        totals[(group, period)] += sign[key] * n
+            cached = {k: n for k, n in totals.items() if n}
+            self._snapshots[id(a)] = cached
+        return cached
 
     def count(self, member_set: MemberSet, group: str, period: Period) -> int:
         counted = COUNTING.counted.get(member_set)
         if counted is not None:
             n: int = self.folded().get((counted.key, group, period), 0)
             return n
+        if isinstance(member_set, AtPeriodEnd) and self._uses_snapshot(member_set):
+            return self.snapshot(member_set).get((group, period), 0)
         return len(self.members(member_set).get((group, period), ()))
+
+    def _uses_snapshot(self, a: AtPeriodEnd) -> bool:
+        # Without a database tally the rows are all there: a snapshot reads them directly.
+        return self.rows.tally is not None and a in COUNTING.snapshots
 
     def value(self, figure: Figure, group: str, period: Period) -> FigureValue:
         if isinstance(figure, Count):
@@ -417,12 +449,15 @@ class _Engine:
         """Compute a member set ahead, so the groups its records fall in are known."""
         if member_set in COUNTING.counted:
             self.folded()
+        elif isinstance(member_set, AtPeriodEnd) and self._uses_snapshot(member_set):
+            self.snapshot(member_set)
         else:
             self.members(member_set)
 
     def groups_seen(self) -> set[str]:
         """The groups some computed record falls in (a Split's cells are in its base's)."""
         seen = {group for buckets in self._sets.values() for group, _ in buckets}
+        seen |= {group for snapshot in self._snapshots.values() for group, _ in snapshot}
         return seen | {group for _, group, _ in self._folded or ()}
 
 

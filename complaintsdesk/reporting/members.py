@@ -30,11 +30,23 @@ class Dated:
 
 @dataclass(frozen=True, eq=False)
 class AtPeriodEnd:
-    """The records that satisfy `where(row, last_day)` for the period's last day: a
-    snapshot, not a flow (open_overdue)."""
+    """A snapshot on the period's last day, not a flow (open_overdue): the records that
+    satisfy `where`, had reached every `begun` date by that day (each recorded), and had
+    not reached their `ended` date (missing, or later)."""
 
     source: Source
-    where: Callable[[Any, date], bool]
+    where: Condition
+    begun: tuple[str, ...]
+    ended: str
+
+    def holds(self, row: Any, last_day: date) -> bool:
+        begun = [getattr(row, f) for f in self.begun]
+        ended = getattr(row, self.ended)
+        return (
+            self.where(row)
+            and all(d is not None and d <= last_day for d in begun)
+            and (ended is None or ended > last_day)
+        )
 
 
 @dataclass(frozen=True, eq=False)

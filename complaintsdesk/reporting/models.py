@@ -75,6 +75,9 @@ class TallyMonth(models.Model):
     changes = models.BigIntegerField(default=0)
     counted = models.BigIntegerField(default=-1)
     signature = models.CharField(max_length=64, blank=True)
+    # {"<service area id>|<procedure>": {set key: n, sum key: "amount"}}, keys as tally.py
+    # names them; one document per month, so a year reads a few hundred small rows.
+    cells = models.JSONField(default=dict)
 
     class Meta:
         constraints = [
@@ -85,17 +88,3 @@ class TallyMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}.{self.date_field} {self.month:%b %Y}"
-
-
-class TallyCell(models.Model):
-    """A month's counts for one service area and procedure: {set key: n} and {sum key:
-    "amount"} as `tally.py` names them."""
-
-    month = models.ForeignKey(TallyMonth, on_delete=models.CASCADE, related_name="cells")
-    service_area_id = models.BigIntegerField(null=True)  # kept if the area goes: no FK
-    procedure = models.CharField(max_length=32, blank=True)
-    counts = models.JSONField(default=dict)
-    sums = models.JSONField(default=dict)
-
-    def __str__(self) -> str:
-        return f"{self.month} {self.service_area_id} {self.procedure}"

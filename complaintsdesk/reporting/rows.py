@@ -97,9 +97,9 @@ class FigureRows:
     """Everything the engine reads for one report. Rows outside the year are ignored by date,
     so one FigureRows may cover several years (the annual report's "years before").
 
-    With a `tally` (counted by the database), the engine takes every counted figure from it,
-    and `stages` need only hold the stages a period-end snapshot (open_overdue) may count:
-    such rows are for figures, not for a drill-down list."""
+    With a `tally` (counted by the database), the engine takes every stage and case figure
+    from it, and `stages` and `cases` stay empty: such rows are for figures, not for a
+    drill-down list."""
 
     stages: tuple[StageRow, ...] = ()
     compliments: tuple[ComplimentRow, ...] = ()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from django.db.models import F, Q
+from django.db.models import Q
 
 from complaintsdesk.cases.models import (
     Case,
@@ -65,21 +65,6 @@ def _stage_rows(first: date, last: date) -> tuple[StageRow, ...]:
     answered_in_or_after = Q(kind="stage1", started__lte=last, responded__gte=first)
     qs = (
         Stage.objects.filter(started_in_range | open_at_start | answered_in_or_after)
-        .order_by("started", "id")
-        .values_list(*STAGE_FIELDS)
-    )
-    return tuple(map(StageRow._make, qs))
-
-
-def _open_stage_rows(first_end: date, last: date) -> tuple[StageRow, ...]:
-    """The stages open_overdue may count at some period end from `first_end` to `last`:
-    stage 1, started and due by `last`, and unanswered then or answered late after
-    `first_end`. Few, however many stages there are (the engine decides which count)."""
-    due_by_last = Q(kind="stage1", started__lte=last, due__lte=last)
-    unanswered = Q(responded__isnull=True)
-    answered_late_after = Q(responded__gt=first_end) & Q(responded__gt=F("due"))
-    qs = (
-        Stage.objects.filter(due_by_last & (unanswered | answered_late_after))
         .order_by("started", "id")
         .values_list(*STAGE_FIELDS)
     )
@@ -146,7 +131,6 @@ def figure_counts_for_years(
     )
     learnings = Learning.objects.filter(recorded__range=span).order_by("recorded", "id")
     rows = FigureRows(
-        stages=_open_stage_rows(first.bounds("Q1")[1], last),
         compliments=tuple(map(ComplimentRow._make, compliments.values_list(*COMPLIMENT_FIELDS))),
         lgsco=tuple(map(LgscoRow._make, lgsco.values_list(*LGSCO_FIELDS))),
         learnings=tuple(map(LearningRow._make, learnings.values_list(*LEARNING_FIELDS))),

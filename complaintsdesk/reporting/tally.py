@@ -10,6 +10,7 @@ Both give a `Tally`, which the engine folds into groups and quarters. Pure: no D
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -17,8 +18,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from complaintsdesk.reporting.conditions import Condition, all_of, describe
-from complaintsdesk.reporting.members import Cell, Dated, Figure, MemberSet, Ratio, Source, Total
+from complaintsdesk.reporting.conditions import Condition, Recorded, all_of, describe
+from complaintsdesk.reporting.members import (
+    AtPeriodEnd,
+    Cell,
+    Dated,
+    Figure,
+    MemberSet,
+    Ratio,
+    Source,
+    Total,
+)
 
 #: The record types counted by the database; the others are few enough to fetch as rows.
 COUNTED_SOURCES: frozenset[Source] = frozenset({"stages", "cases"})
@@ -32,12 +42,30 @@ TallyKey: TypeAlias = tuple[str, str | None, str | None, str | None, int, int]
 @dataclass(frozen=True)
 class Counted:
     """A member set the database can count: records of `source` where `where` holds, placed
-    by the month of `date`. `key` names it within the process (and is its SQL alias)."""
+    by the month of `date`. `key` names it within the process (and is its SQL alias).
+
+    `date` is a row field, or several joined by "+" for the latest of them ("started+due":
+    the day a stage had both started and fallen due), None when any is missing."""
 
     key: str
     source: Source
     date: str
     where: Condition
+
+    def date_of(self, row: Any) -> dt.date | None:
+        values = [getattr(row, f) for f in self.date.split("+")]
+        return None if None in values else max(values)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A period-end snapshot (`AtPeriodEnd`) counted as two flows by month: records that
+    had `begun` (reached every begun date) and records that had begun and `ended`. Summed
+    over every month up to a period's last month, begun less ended is the snapshot on its
+    last day. The months before the year count, so a snapshot needs all their history."""
+
+    begun: Counted
+    ended: Counted
 
 
 @dataclass(frozen=True)
@@ -61,6 +89,8 @@ class Counting:
     def __init__(self, figures: Iterable[Figure]) -> None:
         self.counted: dict[MemberSet, Counted] = {}
         self.summed: dict[tuple[MemberSet, str], Summed] = {}
+        self.snapshots: dict[MemberSet, Snapshot] = {}
+        self._made = 0
         for figure in figures:
             sets = (figure.num, figure.den) if isinstance(figure, Ratio) else (figure.members,)
             for member_set in sets:
@@ -72,8 +102,16 @@ class Counting:
                     if key not in self.summed:
                         self.summed[key] = Summed(f"s{len(self.summed)}", counted, field)
 
+    def _new(self, source: Source, date_key: str, where: Condition) -> Counted:
+        self._made += 1
+        return Counted(f"c{self._made - 1}", source, date_key, where)
+
     def _count(self, member_set: MemberSet) -> None:
-        if member_set in self.counted:
+        if member_set in self.counted or member_set in self.snapshots:
+            return
+        if isinstance(member_set, AtPeriodEnd):
+            if member_set.source in COUNTED_SOURCES:
+                self.snapshots[member_set] = self._snapshot(member_set)
             return
         where: Condition | None = None
         base: Dated | None = None
@@ -85,15 +123,30 @@ class Counting:
             where = None if cell is None else all_of(base.where, cell)
         if base is None or where is None or base.source not in COUNTED_SOURCES:
             return
-        key = f"c{len(self.counted)}"
-        self.counted[member_set] = Counted(key, base.source, base.date, where)
+        self.counted[member_set] = self._new(base.source, base.date, where)
+
+    def _snapshot(self, a: AtPeriodEnd) -> Snapshot:
+        begun = all_of(a.where, *(Recorded(f) for f in a.begun))
+        begun_at = "+".join(a.begun)
+        return Snapshot(
+            begun=self._new(a.source, begun_at, begun),
+            ended=self._new(a.source, f"{begun_at}+{a.ended}", all_of(begun, Recorded(a.ended))),
+        )
+
+    def every_counted(self) -> list[Counted]:
+        flows = [c for s in self.snapshots.values() for c in (s.begun, s.ended)]
+        return [*self.counted.values(), *flows]
 
     def by_source_and_date(self) -> dict[tuple[Source, str], list[Counted]]:
         """The counted sets grouped as one query (or one pass over rows) counts them."""
         out: dict[tuple[Source, str], list[Counted]] = defaultdict(list)
-        for counted in self.counted.values():
+        for counted in self.every_counted():
             out[(counted.source, counted.date)].append(counted)
         return dict(out)
+
+    def with_history(self) -> set[tuple[Source, str]]:
+        """The (source, date)s a snapshot counts: needed from the first record on."""
+        return {(c.source, c.date) for s in self.snapshots.values() for c in (s.begun, s.ended)}
 
     def sums_of(self, counted: Counted) -> list[Summed]:
         return [s for s in self.summed.values() if s.counted is counted]
@@ -101,7 +154,7 @@ class Counting:
     def signature(self) -> str:
         """A digest of every counted set and sum: stored counts made under other
         definitions (an older release) are not read as these."""
-        lines = [f"{c.key} {c.source}.{c.date} {describe(c.where)}" for c in self.counted.values()]
+        lines = [f"{c.key} {c.source}.{c.date} {describe(c.where)}" for c in self.every_counted()]
         lines += [f"{s.key} {s.counted.key} {s.field}" for s in self.summed.values()]
         return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
@@ -110,10 +163,10 @@ def tally_rows(rows_by_source: Mapping[Source, Iterable[Any]], counting: Countin
     """The tally of rows, counted in Python: the reference `counting.py` must agree with."""
     counts: dict[TallyKey, int] = defaultdict(int)
     sums: dict[TallyKey, Decimal] = defaultdict(Decimal)
-    for (source, date_field), sets in counting.by_source_and_date().items():
+    for (source, _date), sets in counting.by_source_and_date().items():
         sums_of = {c.key: counting.sums_of(c) for c in sets}
         for row in rows_by_source.get(source, ()):
-            when = getattr(row, date_field)
+            when = sets[0].date_of(row)
             if when is None:
                 continue
             place = (*(getattr(row, f) for f in GROUP_FIELDS), when.year, when.month)

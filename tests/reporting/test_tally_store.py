@@ -3,6 +3,7 @@ and a report counts those months again before reading them."""
 
 from __future__ import annotations
 
+import importlib
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,8 +13,10 @@ import pytest
 from django.db import connection
 
 from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Stage
-from complaintsdesk.reporting.figures import GROUP_BYS, FinancialYear, figures_compute
-from complaintsdesk.reporting.models import TallyCell, TallyMonth
+from complaintsdesk.reporting.conditions import All
+from complaintsdesk.reporting.counting import _AREA_PATH, _SOURCES
+from complaintsdesk.reporting.figures import COUNTING, GROUP_BYS, FinancialYear, figures_compute
+from complaintsdesk.reporting.models import TallyMonth
 from complaintsdesk.reporting.selectors import (
     figure_counts_for_years,
     figure_group_names,
@@ -116,16 +119,16 @@ def test_stored_figures_stay_exact_after_every_write(seed: int) -> None:
 @pytest.mark.django_db
 def test_the_store_is_read_while_nothing_changed_and_counted_again_after() -> None:
     """Not vacuous: while nothing changed the stored cells are what is read (a planted wrong
-    count shows), and a write, or other definitions, make the month counted again."""
+    count shows), and other definitions, or a write, make the month counted again."""
     make_awkward_data(21, n_cases=40)
     figure_counts_for_years(year=YEAR)
-    month = TallyMonth.objects.filter(source="stages", date_field="started").exclude(cells=None)[0]
-    cell = TallyCell.objects.filter(month=month).first()
-    assert cell is not None
-    key = next(iter(cell.counts))
-    right = cell.counts[key]
-    cell.counts[key] = right + 1000
-    cell.save()
+    month = next(
+        m
+        for m in TallyMonth.objects.filter(source="stages", date_field="started")
+        if m.cells and YEAR.start <= m.month <= YEAR.end
+    )
+    place, values = next(iter(month.cells.items()))
+    key = next(k for k in values if k.startswith("c"))
 
     def stored_count() -> int:
         tally = figure_counts_for_years(year=YEAR).tally
@@ -136,21 +139,23 @@ def test_the_store_is_read_while_nothing_changed_and_counted_again_after() -> No
             if k == key and (y, m) == (month.month.year, month.month.month)
         )
 
-    planted = stored_count()
-    assert planted >= right + 1000
+    def plant() -> None:
+        state = TallyMonth.objects.get(pk=month.pk)
+        state.cells[place][key] += 1000
+        state.save(update_fields=["cells"])
+
+    right = stored_count()
+    plant()
+    assert stored_count() == right + 1000
     TallyMonth.objects.filter(pk=month.pk).update(signature="older definitions")
-    assert stored_count() == planted - 1000
-    # A write to a stage in that month makes it counted again too.
-    first = TallyCell.objects.filter(month=month).first()
-    assert first is not None
-    first.counts = {k: n + 1000 for k, n in first.counts.items()}
-    first.save()
+    assert stored_count() == right
+    plant()
     stage = Stage.objects.filter(
         started__year=month.month.year, started__month=month.month.month
     ).first()
     assert stage is not None
     Stage.objects.filter(pk=stage.pk).update(outcome="upheld")
-    assert stored_count() == planted - 1000
+    assert stored_count() == right
 
 
 STAGE_FIELD_VALUES: list[tuple[str, Any]] = [
@@ -251,3 +256,29 @@ def test_the_triggers_exist() -> None:
         else {f"tally_{t}_{op}" for t in ("stage", "case") for op in ("insert", "update", "delete")}
     )
     assert expected <= names
+
+
+def _fields(condition: Any) -> set[str]:
+    if isinstance(condition, All):
+        return set().union(*(_fields(p) for p in condition.parts))
+    return {f for f in (getattr(condition, "field", None), getattr(condition, "other", None)) if f}
+
+
+def test_the_triggers_watch_every_date_and_column_the_counts_read() -> None:
+    """A new figure reading another column or date fails here until the triggers watch it."""
+    migration = importlib.import_module("complaintsdesk.reporting.migrations.0003_tally_triggers")
+    marked = {("stages", f) for f in migration.STAGE_DATES}
+    marked |= {("cases", f) for f in migration.CASE_DATES}
+    assert set(COUNTING.by_source_and_date()) <= marked
+    read: set[str] = set()
+    for counted in COUNTING.every_counted():
+        paths = _SOURCES[counted.source][1]
+        fields = _fields(counted.where) | set(counted.date.split("+")) | {"procedure"}
+        fields |= {s.field for s in COUNTING.sums_of(counted)}
+        read |= {f"{counted.source}:{paths[f]}" for f in fields}
+        read.add(f"{counted.source}:{_AREA_PATH[counted.source]}")
+    watched = {f"stages:{c.removesuffix('_id')}" for c in migration.STAGE_COLUMNS}
+    watched |= {f"stages:case__{c.removesuffix('_id')}" for c in migration.CASE_COLUMNS}
+    watched |= {f"cases:{c.removesuffix('_id')}" for c in migration.CASE_COLUMNS}
+    read = {r.removesuffix("_id") for r in read}
+    assert read <= watched, read - watched

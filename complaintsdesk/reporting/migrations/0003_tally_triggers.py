@@ -1,7 +1,8 @@
 """Triggers that mark a tally month changed on every write that could change its counts.
 
-A stage's months are those of its `started` and `responded` dates (old and new values), a
-case's of its `equality_form_sent`; a change to a case's grouping or attributes changes the
+A stage's months are those of its `started` and `responded` dates and of the latest of
+`started` and `due` (with and without `responded`: open_overdue's flows), old and new
+values; a case's of its `equality_form_sent`; a change to a case's grouping or attributes changes the
 months of all its stages. Triggers rather than calls in each service, so that no write path
 (a service, the importer, a bulk update, the admin, a data migration) can be forgotten.
 
@@ -33,8 +34,16 @@ CASE_COLUMNS = (
     "theme",
     "equality_form_sent",
 )
-STAGE_DATES = ("started", "responded")
+# The dates a tally month is of (tally.Counted.date): a field, or the latest of several.
+STAGE_DATES = ("started", "responded", "started+due", "started+due+responded")
 CASE_DATES = ("equality_form_sent",)
+
+
+def _latest(date_key: str, row: str, greatest: str) -> str:
+    """SQL for the latest of the dates in `date_key` of `row` ("NEW." or "s." or "")."""
+    parts = [f"{row}{f}" for f in date_key.split("+")]
+    return parts[0] if len(parts) == 1 else f"{greatest}({', '.join(parts)})"
+
 TRIGGERS = ("tally_stage_insert", "tally_stage_update", "tally_stage_delete")
 CASE_TRIGGERS = ("tally_case_insert", "tally_case_update", "tally_case_delete")
 
@@ -42,26 +51,31 @@ CASE_TRIGGERS = ("tally_case_insert", "tally_case_update", "tally_case_delete")
 # --- SQLite -------------------------------------------------------------------------------
 
 
-def _sqlite_bump(source: str, field: str, value: str) -> str:
+def _sqlite_bump(source: str, field: str, row: str) -> str:
+    # SQLite's max() of several is NULL when any is: no month, as Counted.date_of says.
+    value = _latest(field, row, "max")
     return f"""
-    INSERT INTO reporting_tallymonth (source, date_field, month, changes, counted, signature)
-    SELECT '{source}', '{field}', date({value}, 'start of month'), 1, -1, ''
+    INSERT INTO reporting_tallymonth
+      (source, date_field, month, changes, counted, signature, cells)
+    SELECT '{source}', '{field}', date({value}, 'start of month'), 1, -1, '', '{{}}'
     WHERE {value} IS NOT NULL
     ON CONFLICT (source, date_field, month) DO UPDATE SET changes = changes + 1;"""
 
 
 def _sqlite_stage_body(row: str) -> str:
-    return "".join(_sqlite_bump("stages", f, f"{row}.{f}") for f in STAGE_DATES)
+    return "".join(_sqlite_bump("stages", f, f"{row}.") for f in STAGE_DATES)
 
 
 def _sqlite_case_body(row: str, *, with_stages: bool) -> str:
-    body = "".join(_sqlite_bump("cases", f, f"{row}.{f}") for f in CASE_DATES)
+    body = "".join(_sqlite_bump("cases", f, f"{row}.") for f in CASE_DATES)
     if with_stages:
         for f in STAGE_DATES:
+            value = _latest(f, "", "max")
             body += f"""
-    INSERT INTO reporting_tallymonth (source, date_field, month, changes, counted, signature)
-    SELECT DISTINCT 'stages', '{f}', date({f}, 'start of month'), 1, -1, ''
-    FROM cases_stage WHERE case_id = {row}.id AND {f} IS NOT NULL
+    INSERT INTO reporting_tallymonth
+      (source, date_field, month, changes, counted, signature, cells)
+    SELECT DISTINCT 'stages', '{f}', date({value}, 'start of month'), 1, -1, '', '{{}}'
+    FROM cases_stage WHERE case_id = {row}.id AND {value} IS NOT NULL
     ON CONFLICT (source, date_field, month) DO UPDATE SET changes = changes + 1;"""
     return body
 
@@ -92,8 +106,9 @@ _PG_BUMP = """
 CREATE FUNCTION reporting_tally_bump(src text, fld text, d date) RETURNS void AS $$
 BEGIN
   IF d IS NOT NULL THEN
-    INSERT INTO reporting_tallymonth (source, date_field, month, changes, counted, signature)
-    VALUES (src, fld, date_trunc('month', d)::date, 1, -1, '')
+    INSERT INTO reporting_tallymonth
+      (source, date_field, month, changes, counted, signature, cells)
+    VALUES (src, fld, date_trunc('month', d)::date, 1, -1, '', '{}')
     ON CONFLICT (source, date_field, month)
     DO UPDATE SET changes = reporting_tallymonth.changes + 1;
   END IF;
@@ -101,13 +116,17 @@ END $$ LANGUAGE plpgsql"""
 
 
 def _pg_calls(source: str, dates: tuple[str, ...], row: str) -> str:
-    return "".join(f"\n    PERFORM reporting_tally_bump('{source}', '{f}', {row}.{f});" for f in dates)
+    # GREATEST ignores NULLs, so this may mark a month no count has: harmless, only extra work.
+    return "".join(
+        f"\n    PERFORM reporting_tally_bump('{source}', '{f}', {_latest(f, row, 'GREATEST')});"
+        for f in dates
+    )
 
 
 def _pg_sql() -> list[str]:
     stage_each = "".join(
-        f"\n    PERFORM reporting_tally_bump('stages', '{f}', s.{f}) FROM cases_stage s"
-        f" WHERE s.case_id = NEW.id;"
+        f"\n    PERFORM reporting_tally_bump('stages', '{f}', {_latest(f, 's.', 'GREATEST')})"
+        " FROM cases_stage s WHERE s.case_id = NEW.id;"
         for f in STAGE_DATES
     )
     return [
@@ -115,18 +134,18 @@ def _pg_sql() -> list[str]:
         f"""
 CREATE FUNCTION reporting_tally_stage() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN{_pg_calls("stages", STAGE_DATES, "OLD")}
+  IF TG_OP <> 'INSERT' THEN{_pg_calls("stages", STAGE_DATES, "OLD.")}
   END IF;
-  IF TG_OP <> 'DELETE' THEN{_pg_calls("stages", STAGE_DATES, "NEW")}
+  IF TG_OP <> 'DELETE' THEN{_pg_calls("stages", STAGE_DATES, "NEW.")}
   END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql""",
         f"""
 CREATE FUNCTION reporting_tally_case() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN{_pg_calls("cases", CASE_DATES, "OLD")}
+  IF TG_OP <> 'INSERT' THEN{_pg_calls("cases", CASE_DATES, "OLD.")}
   END IF;
-  IF TG_OP <> 'DELETE' THEN{_pg_calls("cases", CASE_DATES, "NEW")}
+  IF TG_OP <> 'DELETE' THEN{_pg_calls("cases", CASE_DATES, "NEW.")}
   END IF;
   IF TG_OP = 'UPDATE' THEN{stage_each}
   END IF;
@@ -166,7 +185,7 @@ def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0002_tally"),
+        ("reporting", "0002_tallymonth"),
         ("cases", "0004_case_search"),
     ]
 
