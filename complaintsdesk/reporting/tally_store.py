@@ -4,17 +4,19 @@ hundred stored rows instead of counting 100,000 stages.
 Exact after every write: database triggers (migration 0003) add to a month's `changes`
 whenever a write could change its counts, and a month is read from storage only while its
 `counted` equals `changes` and its `signature` matches today's definitions. Any other month
-is counted again (`counting.count_months`) before it is read, in the same transaction, with
-the months locked so a writer's mark waits rather than slips in between; a write that lands
-after the count bumps `changes` past `counted`, so the next read counts that month again.
+is counted again (`counting.count_months`) in the same snapshot as the stored months are
+read, and stored as counted at the `changes` it was read with: a write that lands after
+the read has bumped `changes` past that, so the next read counts the month again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 
 from complaintsdesk.reporting.counting import (
@@ -49,8 +51,8 @@ def tally_stored(
     """The tally of whole months from `first`'s to `last`'s (a snapshot's flows from the first
     record's), from storage, counting again the months a write has changed since.
 
-    A constant number of queries: six when nothing changed, and up to four more per
-    (source, date) that has changed months."""
+    A constant number of queries: six when nothing changed; when months changed, one more
+    per (source, date) that has some and two to store them."""
     signature = counting.signature()
     groups = [key for key in counting.by_source_and_date() if sources is None or key[0] in sources]
     history = counting.with_history()
@@ -69,16 +71,23 @@ def tally_stored(
         wanted |= Q(
             source=source, date_field=date_field, month__range=(month_starts[0], month_starts[-1])
         )
+    outermost = not transaction.get_connection().in_atomic_block
     with transaction.atomic():
-        TallyMonth.objects.bulk_create(
-            [
-                TallyMonth(source=s, date_field=f, month=m)
-                for (s, f), month_starts in months.items()
-                for m in month_starts
-            ],
-            ignore_conflicts=True,
-        )
-        states = list(TallyMonth.objects.select_for_update().filter(wanted).order_by("month", "id"))
+        if outermost and connection.vendor == "postgresql":
+            # One snapshot for the stored months and the months counted again.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        states = list(TallyMonth.objects.filter(wanted).order_by("month", "id"))
+        have = {(s.source, s.date_field, s.month) for s in states}
+        # A month no write has marked yet (say, before any record): counted like a changed one.
+        states += [
+            TallyMonth(source=s, date_field=f, month=m)
+            for (s, f), month_starts in months.items()
+            for m in month_starts
+            if (s, f, m) not in have
+        ]
+        states.sort(key=lambda s: s.month)
+        recounted: list[TallyMonth] = []
         for source, date_field in months:
             stale = [
                 s
@@ -87,7 +96,10 @@ def tally_stored(
                 and (s.counted != s.changes or s.signature != signature)
             ]
             if stale:
-                _count_again(counting, source, date_field, stale, signature)
+                _count_again(counting, source, date_field, stale)
+                recounted += stale
+        if recounted:
+            _store(recounted, signature)
         stored: dict[tuple[str, str], MonthCounts] = {}
         for state in states:
             group = stored.setdefault((state.source, state.date_field), {})
@@ -111,20 +123,56 @@ def _runs(months: list[date]) -> list[Span]:
 
 
 def _count_again(
-    counting: Counting,
-    source: Source,
-    date_field: str,
-    stale: list[TallyMonth],
-    signature: str,
+    counting: Counting, source: Source, date_field: str, stale: list[TallyMonth]
 ) -> None:
-    """Count the stale months again (one query, reading only their days) and store them."""
+    """Count the stale months again (one query, reading only their days) into `cells`."""
     counted = count_months(counting, source, date_field, _runs([s.month for s in stale]))
     by_month = {s.month: s for s in stale}
     for state in stale:
         state.cells = {}
-        state.counted, state.signature = state.changes, signature
     for (area_id, procedure, month), (counts, sums) in counted.items():
         if month in by_month:
             values: dict[str, object] = {**counts, **{k: str(a) for k, a in sums.items()}}
             by_month[month].cells[f"{area_id or ''}|{procedure}"] = values
-    TallyMonth.objects.bulk_update(stale, ["counted", "signature", "cells"])
+
+
+def _store(recounted: list[TallyMonth], signature: str) -> None:
+    """Store the months counted again, as counted at the `changes` they were read with.
+
+    Never waits for a writer (so never deadlocks with one): if a writer holds one of the
+    months, or has marked it since this read's snapshot, nothing is stored and the next
+    report counts again. A month with no row yet gets one (unless a writer made it first)."""
+    for state in recounted:
+        state.counted, state.signature = state.changes, signature
+    new = [s for s in recounted if s.pk is None]
+    old = [s for s in recounted if s.pk is not None]
+    try:
+        with _brief_locks(), transaction.atomic():
+            TallyMonth.objects.bulk_create(new, ignore_conflicts=True)
+            locked = TallyMonth.objects.select_for_update(nowait=True).filter(
+                pk__in=[s.pk for s in old]
+            )
+            current = dict(locked.values_list("pk", "changes"))
+            unchanged = [s for s in old if current.get(s.pk) == s.changes]
+            TallyMonth.objects.bulk_update(unchanged, ["counted", "signature", "cells"])
+    except DatabaseError:  # held by a writer, or changed since this read's snapshot
+        return
+
+
+@contextmanager
+def _brief_locks() -> Iterator[None]:
+    """On PostgreSQL, give up on any lock not granted within 100 ms (an insert meeting a
+    writer's uncommitted month waits for it otherwise), then put the setting back."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('lock_timeout', '100ms', true), current_setting('lock_timeout')"
+        )
+        previous = cursor.fetchone()[1]
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])

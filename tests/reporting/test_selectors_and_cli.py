@@ -166,20 +166,19 @@ def _report_queries(by: str) -> tuple[int, dict[str, Any]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("by", "warm"), [("council", 10), ("service_area", 10), ("directorate", 11)]
-)
+@pytest.mark.parametrize(("by", "warm"), [("council", 9), ("service_area", 9), ("directorate", 10)])
 def test_query_count_is_constant(areas: Any, by: str, warm: int) -> None:
     """Counted months are stored: the first report after a write counts the changed months
-    again (cold), the next reads them (warm). Each takes as many queries at both sizes."""
+    again (cold), the next reads them (warm). Warm takes as many queries at both sizes;
+    cold a bounded number more: one count per (record type, date) and the few to store."""
     make_data(areas[0], 3)
     cold_small, small = _report_queries(by)
     warm_small, again = _report_queries(by)
     make_data(areas[1], 40, start=100)
     cold_large, large = _report_queries(by)
     warm_large, _ = _report_queries(by)
-    assert (cold_small, warm_small) == (cold_large, warm_large)
-    assert warm_small == warm < cold_small
+    assert warm_small == warm_large == warm
+    assert warm < cold_small <= warm + 12 and warm < cold_large <= warm + 12
     # The test would pass vacuously if the larger data set were not read.
     assert large != small and again == small
 

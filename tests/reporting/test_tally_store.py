@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import importlib
 import random
+import threading
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 
 from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Stage
 from complaintsdesk.reporting.conditions import All
@@ -282,3 +284,42 @@ def test_the_triggers_watch_every_date_and_column_the_counts_read() -> None:
     watched |= {f"cases:{c.removesuffix('_id')}" for c in migration.CASE_COLUMNS}
     read = {r.removesuffix("_id") for r in read}
     assert read <= watched, read - watched
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_never_waits_for_a_writer_and_stores_nothing_it_raced() -> None:
+    """A writer holds a month (its trigger has marked it) while a report counts it again:
+    the report neither waits nor stores that month; after the writer commits, the next
+    report counts the month again and agrees with the records."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: no row locks to race for")
+    make_awkward_data(31, n_cases=30)
+    figure_counts_for_years(year=YEAR)
+    stage = Stage.objects.filter(started__range=(YEAR.start, YEAR.end)).first()
+    assert stage is not None
+    month = date(stage.started.year, stage.started.month, 1)
+    started_month = TallyMonth.objects.filter(source="stages", date_field="started", month=month)
+    # Stale for the report whatever the writer does: as if counted by an older release.
+    started_month.update(signature="older")
+    marked, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with transaction.atomic():
+            Stage.objects.filter(pk=stage.pk).update(outcome="upheld", responded=stage.started)
+            marked.set()
+            release.wait(30)
+        connections.close_all()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert marked.wait(10)
+        began = time.monotonic()
+        figure_counts_for_years(year=YEAR)  # counts the month again; the writer holds it
+        assert time.monotonic() - began < 10  # did not wait for the writer's 30 s
+        assert started_month.get().signature == "older"  # so nothing was stored
+    finally:
+        release.set()
+        thread.join()
+    _assert_stored_equals_fresh()
+    assert started_month.get().signature != "older"
