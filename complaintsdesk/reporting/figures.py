@@ -3,6 +3,8 @@
 A figure is a *member set* (which records, placed in a period by which recorded date) and
 a *value* of it (how many, what share, what sum). The value and the drill-down list of
 records behind it come from the same member set, so a printed figure and its list agree.
+Which records is data (`conditions.py`), so the database can count stages and cases by the
+same definitions (`tally.py`, `counting.py`); the engine takes those counts from a tally.
 
     report = figures_compute(rows, year="2023-24", by="service_area", groups=[...])
     report.groups["Children's Social Care"]["Q1"]["formal"]            # -> 15
