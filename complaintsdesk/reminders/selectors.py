@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Max
@@ -27,12 +28,19 @@ class DueReminder:
 
 
 def case_recipients(case: Case | None) -> list[str]:
-    """The case's owner, else its team's members, else the complaints team's address."""
+    """The case's owner, else its team's members, else the complaints team's address. On a
+    restricted case only people named on it count: a reminder names the case, and nobody
+    else may know it exists (the complaints team's address reaches the manager)."""
     if case is not None:
-        if case.owner is not None and case.owner.is_active and case.owner.email:
+        named = {u.pk for u in case.restricted_to.all()} if case.restricted else None
+
+        def may_hear(user: Any) -> bool:
+            return user.is_active and bool(user.email) and (named is None or user.pk in named)
+
+        if case.owner is not None and may_hear(case.owner):
             return [case.owner.email]
         if case.team is not None:
-            members = sorted(u.email for u in case.team.members.all() if u.is_active and u.email)
+            members = sorted(u.email for u in case.team.members.all() if may_hear(u))
             if members:
                 return members
     return [settings.COMPLAINTS_TEAM_EMAIL]
@@ -46,7 +54,7 @@ def _open_stages() -> list[Stage]:
     return list(
         Stage.objects.filter(responded__isnull=True, case__status="open")
         .select_related("case__owner", "case__team", "case__service_area")
-        .prefetch_related("case__team__members")
+        .prefetch_related("case__team__members", "case__restricted_to")
         .order_by("case__reference", "kind")
     )
 
@@ -87,7 +95,7 @@ def _acknowledgements(
     for case in (
         Case.objects.filter(status="awaiting_triage")
         .select_related("owner", "team")
-        .prefetch_related("team__members")
+        .prefetch_related("team__members", "restricted_to")
         .order_by("reference")
     ):
         due = rules.acknowledgement_due(
@@ -165,7 +173,7 @@ def _lgsco(today: date, calendar: WorkingCalendar) -> list[DueReminder]:
             compliance_due__isnull=False, complied__isnull=True, compliance_due__lte=horizon
         )
         .select_related("case__owner", "case__team")
-        .prefetch_related("case__team__members")
+        .prefetch_related("case__team__members", "case__restricted_to")
         .order_by("compliance_due", "lgsco_reference")
     )
     for lgsco in query:

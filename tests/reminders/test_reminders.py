@@ -198,3 +198,27 @@ def test_reminder_queries_do_not_grow_with_cases(world, django_assert_max_num_qu
     with django_assert_max_num_queries(12):
         reminders_due(today=TODAY)
     assert datetime  # noqa: B018
+
+
+def test_a_restricted_case_is_named_only_to_people_named_on_it(world):
+    """A reminder names the case: on a restricted case an owner or team member not named on
+    it hears nothing, and the complaints team's address (the manager) is told instead."""
+    soon, owned = world["soon"], world["owned"]
+    Case.objects.filter(pk__in=[soon.pk, owned.pk]).update(restricted=True)
+    reminders_send(today=TODAY)
+    by_subject = {m.subject: m.to for m in mail.outbox}
+    assert by_subject[f"Response due 18 March 2025: {soon.reference} Stage 1"] == [TEAM]
+    assert by_subject[f"Acknowledgement due: {owned.reference} Stage 1"] == [TEAM]
+
+    SentReminder.objects.all().delete()
+    mail.outbox.clear()
+    soon.restricted_to.add(User.objects.get(username="responder"))
+    owned.restricted_to.add(world["officer"])
+    reminders_send(today=TODAY)
+    by_subject = {m.subject: m.to for m in mail.outbox}
+    assert by_subject[f"Response due 18 March 2025: {soon.reference} Stage 1"] == [
+        "responder@example.gov.uk"
+    ]
+    assert by_subject[f"Acknowledgement due: {owned.reference} Stage 1"] == [
+        "officer@example.gov.uk"
+    ]
