@@ -171,6 +171,8 @@ class Stage(models.Model):
         indexes = [
             models.Index(fields=["kind", "started"]),
             models.Index(fields=["kind", "responded"]),
+            # open_overdue's flows are placed by the latest of started, due and responded.
+            models.Index(fields=["kind", "due"]),
         ]
 
     def __str__(self) -> str:

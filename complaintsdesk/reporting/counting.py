@@ -101,6 +101,25 @@ def _date_expression(date_field: str, paths: dict[str, str]) -> Any:
 Span: TypeAlias = tuple[date | None, date]
 
 
+def _in_span(
+    date_field: str, paths: dict[str, str], first: date | None, last: date, narrowing: Q
+) -> Q:
+    """Records whose `tally_date` is in the span. The latest of several dates is in it only
+    if each is on or before its last day and one of them is in it: said too, as ranges of
+    single dates that the (kind, date) indexes serve, so a month is not found by scanning."""
+    exact = Q(tally_date__lte=last) if first is None else Q(tally_date__range=(first, last))
+    parts = [paths[f] for f in date_field.split("+")]
+    if len(parts) == 1:
+        return exact
+    bounded = Q(**{f"{p}__lte": last for p in parts})
+    if first is not None:
+        one_in = Q()
+        for p in parts:
+            one_in |= narrowing & Q(**{f"{p}__range": (first, last)})
+        bounded &= one_in
+    return exact & bounded
+
+
 def count_months(
     counting: Counting, source: Source, date_field: str, spans: list[Span]
 ) -> MonthCounts:
@@ -109,10 +128,10 @@ def count_months(
     sets = counting.by_source_and_date()[(source, date_field)]
     model, paths = _SOURCES[source]
     dated = _date_expression(date_field, paths)
+    narrowing = _narrowing(sets, paths)
     in_range = Q()
     for first, last in spans:
-        whole = Q(tally_date__lte=last) if first is None else Q(tally_date__range=(first, last))
-        in_range |= whole
+        in_range |= _in_span(date_field, paths, first, last, narrowing)
     aggregates: dict[str, Any] = {}
     for counted in sets:
         where = condition_q(counted.where, paths)
@@ -121,7 +140,7 @@ def count_months(
             aggregates[summed.key] = Sum(paths[summed.field], filter=where)
     area, procedure = _AREA_PATH[source], paths["procedure"]
     qs = (
-        model._default_manager.filter(_narrowing(sets, paths))
+        model._default_manager.filter(narrowing)
         .annotate(tally_date=dated)
         .filter(in_range)
         .annotate(tally_year=ExtractYear("tally_date"), tally_month=ExtractMonth("tally_date"))
