@@ -78,6 +78,27 @@ def _equality_row(values: tuple[object, ...]) -> EqualityRow:
     return EqualityRow._make((*head, codes))
 
 
+def _small_rows(first: date, last: date, *, equality: bool) -> FigureRows:
+    """The record types few enough to fetch as rows: three queries, four with `equality`."""
+    span = (first, last)
+    compliments = Compliment.objects.filter(received__range=span).order_by("received", "id")
+    lgsco = LgscoCase.objects.filter(Q(received__range=span) | Q(decided__range=span)).order_by(
+        "received", "id"
+    )
+    learnings = Learning.objects.filter(recorded__range=span).order_by("recorded", "id")
+    rows = FigureRows(
+        compliments=tuple(map(ComplimentRow._make, compliments.values_list(*COMPLIMENT_FIELDS))),
+        lgsco=tuple(map(LgscoRow._make, lgsco.values_list(*LGSCO_FIELDS))),
+        learnings=tuple(map(LearningRow._make, learnings.values_list(*LEARNING_FIELDS))),
+    )
+    if not equality:
+        return rows
+    responses = EqualityResponse.objects.filter(received__range=span).order_by("received", "id")
+    return replace(
+        rows, equality=tuple(map(_equality_row, responses.values_list(*EQUALITY_FIELDS)))
+    )
+
+
 def figure_rows_for_years(
     *, year: FinancialYear, years_before: int = 0, equality: bool = True
 ) -> FigureRows:
@@ -87,29 +108,13 @@ def figure_rows_for_years(
     """
     first = year.before(years_before).start
     last = year.end
-    span = (first, last)
-    compliments = Compliment.objects.filter(received__range=span).order_by("received", "id")
-    lgsco = LgscoCase.objects.filter(Q(received__range=span) | Q(decided__range=span)).order_by(
-        "received", "id"
-    )
-    learnings = Learning.objects.filter(recorded__range=span).order_by("recorded", "id")
-    rows = FigureRows(
-        stages=_stage_rows(first, last),
-        compliments=tuple(map(ComplimentRow._make, compliments.values_list(*COMPLIMENT_FIELDS))),
-        lgsco=tuple(map(LgscoRow._make, lgsco.values_list(*LGSCO_FIELDS))),
-        learnings=tuple(map(LearningRow._make, learnings.values_list(*LEARNING_FIELDS))),
-    )
+    rows = replace(_small_rows(first, last, equality=equality), stages=_stage_rows(first, last))
     if not equality:
         return rows
-    responses = EqualityResponse.objects.filter(received__range=span).order_by("received", "id")
-    forms_sent = Case.objects.filter(equality_form_sent__range=span).order_by(
+    forms_sent = Case.objects.filter(equality_form_sent__range=(first, last)).order_by(
         "equality_form_sent", "id"
     )
-    return replace(
-        rows,
-        equality=tuple(map(_equality_row, responses.values_list(*EQUALITY_FIELDS))),
-        cases=tuple(map(CaseRow._make, forms_sent.values_list(*CASE_FIELDS))),
-    )
+    return replace(rows, cases=tuple(map(CaseRow._make, forms_sent.values_list(*CASE_FIELDS))))
 
 
 def figure_counts_for_years(
@@ -121,26 +126,12 @@ def figure_counts_for_years(
 
     A constant number of queries whatever the data size.
     """
-    first = year.before(years_before)
+    first = year.before(years_before).start
     last = year.end
-    span = (first.start, last)
     sources: frozenset[Source] = frozenset({"stages", "cases"} if equality else {"stages"})
-    compliments = Compliment.objects.filter(received__range=span).order_by("received", "id")
-    lgsco = LgscoCase.objects.filter(Q(received__range=span) | Q(decided__range=span)).order_by(
-        "received", "id"
-    )
-    learnings = Learning.objects.filter(recorded__range=span).order_by("recorded", "id")
-    rows = FigureRows(
-        compliments=tuple(map(ComplimentRow._make, compliments.values_list(*COMPLIMENT_FIELDS))),
-        lgsco=tuple(map(LgscoRow._make, lgsco.values_list(*LGSCO_FIELDS))),
-        learnings=tuple(map(LearningRow._make, learnings.values_list(*LEARNING_FIELDS))),
-        tally=tally_stored(COUNTING, first.start, last, sources=sources),
-    )
-    if not equality:
-        return rows
-    responses = EqualityResponse.objects.filter(received__range=span).order_by("received", "id")
     return replace(
-        rows, equality=tuple(map(_equality_row, responses.values_list(*EQUALITY_FIELDS)))
+        _small_rows(first, last, equality=equality),
+        tally=tally_stored(COUNTING, first, last, sources=sources),
     )
 
 
