@@ -269,6 +269,11 @@ def can_upload_document(user: Any, case: Case) -> bool:
     return can_list_cases(user) and can_view_case(user, case)
 
 
+def can_remove_document(user: Any, case: Case) -> bool:
+    """Removing evidence is for the complaints team, whoever uploaded it."""
+    return _casework_on(user, case)
+
+
 def can_download_document(user: Any, case: Case) -> bool:
     return can_list_cases(user) and can_view_case(user, case)
 

@@ -105,6 +105,26 @@ def document_upload(*, actor: Any, case: Case, title: str, file: IO[bytes], size
     return document
 
 
+@transaction.atomic
+def document_remove(*, actor: Any, document: Document, reason: str) -> None:
+    """Remove a document (say, uploaded to the wrong case). The audit keeps who, when, why
+    and what kind of file, not its title or content; the file goes once the removal commits,
+    so a rolled-back removal still has it."""
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("Enter why the document is being removed.", field="reason")
+    path = document_path(document)
+    audit_record(
+        actor=actor,
+        kind="document.removed",
+        case_reference=document.case.reference,
+        obj=document,
+        payload={"content_type": document.content_type, "size": document.size, "reason": reason},
+    )
+    document.delete()
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+
+
 def document_downloaded(*, actor: Any, document: Document) -> None:
     audit_record(
         actor=actor,

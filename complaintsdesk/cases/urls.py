@@ -37,6 +37,7 @@ urlpatterns = [
     path(CASE + "children/new/", case_actions.child, name="child"),
     path(CASE + "documents/new/", documents.upload, name="document_upload"),
     path(CASE + "documents/<int:pk>/", documents.download, name="document"),
+    path(CASE + "documents/<int:pk>/remove/", documents.remove, name="document_remove"),
     path(CASE + "learning/new/", learning.learning_new, name="learning_new"),
     path(CASE + "audit/", case_page.case_audit, name="audit"),
     path(STAGE + "acknowledge/", stage_actions.acknowledge, name="acknowledge"),

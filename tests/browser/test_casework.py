@@ -329,6 +329,7 @@ def every_page(w) -> list[tuple[str, str]]:
         ("note", reverse("cases:note", args=[a])),
         ("child", reverse("cases:child", args=[a])),
         ("document-upload", reverse("cases:document_upload", args=[a])),
+        ("document-remove", reverse("cases:document_remove", args=[a, w.document.pk])),
         ("case-learning", reverse("cases:learning_new", args=[a])),
         ("case-audit", reverse("cases:audit", args=[a])),
         ("acknowledge", reverse("cases:acknowledge", args=[front, "stage1"])),

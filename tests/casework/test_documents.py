@@ -5,11 +5,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from complaintsdesk.cases.models import Document
 from complaintsdesk.cases.services_documents import document_sniff
+from complaintsdesk.core.models import AuditEvent
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -137,3 +139,59 @@ def test_title_never_becomes_a_path_or_header_injection(world, client_for):
     disposition = response["Content-Disposition"]
     assert "\n" not in disposition and "Set-Cookie" not in disposition.split(";")[0]
     assert "/" not in disposition.split("filename=")[1]
+
+
+@pytest.mark.django_db
+def test_removing_a_document_says_why_and_deletes_the_file_once_committed(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    document = world.document
+    path = Path(settings.MEDIA_ROOT) / document.storage_name
+    assert path.is_file()
+    url = reverse("cases:document_remove", args=[world.case_a.reference, document.pk])
+    client = client_for("officer")
+
+    # No reason: refused with a message, nothing removed.
+    response = client.post(url, {"reason": "  "})
+    assert response.status_code == 400
+    assert "Enter why the document is being removed" in response.content.decode()
+    assert Document.objects.filter(pk=document.pk).exists() and path.is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Uploaded to the wrong case"})
+    assert response.status_code == 302
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert not path.exists()
+    event = AuditEvent.objects.get(kind="document.removed")
+    assert event.case_reference == world.case_a.reference
+    assert event.actor == world.users["officer"]
+    assert event.payload["reason"] == "Uploaded to the wrong case"
+    assert "Letter" not in str(event.payload)  # the title may name people: not kept
+    # The case page says so and no longer lists it; its download is gone.
+    download = reverse("cases:document", args=[world.case_a.reference, document.pk])
+    page = client.get(reverse("cases:case", args=[world.case_a.reference])).content.decode()
+    assert "Document removed: Letter" in page and download not in page
+    assert client.get(download).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_removal_keeps_the_file(world):
+    from django.db import transaction
+
+    from complaintsdesk.cases.services_documents import document_remove
+
+    path = Path(settings.MEDIA_ROOT) / world.document.storage_name
+    pk = world.document.pk
+    with transaction.atomic():
+        document_remove(actor=world.users["officer"], document=world.document, reason="Test")
+        transaction.set_rollback(True)
+    assert path.is_file()
+    assert Document.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.django_db
+def test_only_the_complaints_team_is_offered_remove(world, client_for):
+    url = reverse("cases:case", args=[world.case_a.reference])
+    remove = reverse("cases:document_remove", args=[world.case_a.reference, world.document.pk])
+    assert remove in client_for("officer").get(url).content.decode()
+    assert remove not in client_for("responder").get(url).content.decode()

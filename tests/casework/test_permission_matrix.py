@@ -162,6 +162,20 @@ ROWS = [
         case="case_a",
     ),
     Row(
+        "remove document page",
+        lambda w: reverse("cases:document_remove", args=[w.case_a.reference, w.document.pk]),
+        CASEWORK,
+        case="case_a",
+    ),
+    Row(
+        "remove document",
+        lambda w: reverse("cases:document_remove", args=[w.case_a.reference, w.document.pk]),
+        CASEWORK,
+        case="case_a",
+        post=lambda w: {"reason": "Uploaded to the wrong case"},
+        audit_kind="document.removed",
+    ),
+    Row(
         "record learning",
         case_url("learning_new", "case_a"),
         CASEWORK | {"responder"},

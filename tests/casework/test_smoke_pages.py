@@ -23,6 +23,7 @@ def pages(world):
         reverse("cases:note", args=[a]),
         reverse("cases:child", args=[a]),
         reverse("cases:document_upload", args=[a]),
+        reverse("cases:document_remove", args=[a, world.document.pk]),
         reverse("cases:learning_new", args=[a]),
         reverse("cases:audit", args=[a]),
         reverse("cases:acknowledge", args=[front, "stage1"]),

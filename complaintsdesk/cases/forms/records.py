@@ -18,6 +18,14 @@ class DocumentForm(forms.Form):
     )
 
 
+class DocumentRemoveForm(forms.Form):
+    reason = textarea(
+        "Why are you removing it?",
+        help_text="For example, it was uploaded to the wrong case. This goes in the audit.",
+        error_messages={"required": "Enter why the document is being removed"},
+    )
+
+
 class LgscoCreateForm(forms.Form):
     lgsco_reference = text("Ombudsman's reference", width="10")
     case_reference = text("Council case reference", required=False, width="10")

@@ -40,6 +40,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "nav": "cases",
             "actions": case_actions(request.user, detail),
             "can_view_lgsco": access.can_view_lgsco(request.user),
+            "can_remove_document": access.can_remove_document(request.user, case),
         },
     )
 

@@ -1,4 +1,5 @@
-"""Upload a document to a case; download it only through the access check, as an attachment."""
+"""Upload a document to a case; download it only through the access check, as an attachment;
+remove one, saying why."""
 
 from typing import Any
 
@@ -7,12 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from complaintsdesk.cases import access
-from complaintsdesk.cases.forms.records import DocumentForm
+from complaintsdesk.cases.forms.records import DocumentForm, DocumentRemoveForm
 from complaintsdesk.cases.models import Document
 from complaintsdesk.cases.services_documents import (
     document_download_name,
     document_downloaded,
     document_path,
+    document_remove,
     document_upload,
 )
 from complaintsdesk.cases.views.base import case_url, run_form
@@ -70,3 +72,36 @@ def download(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@login_required
+def remove(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = access.case_get_for_user(request.user, reference)
+    if not access.can_remove_document(request.user, case):
+        raise PermissionDenied
+    document = Document.objects.filter(case=case, pk=pk).first()
+    if document is None:
+        raise Http404("No such document")
+    document.case = case
+    form = DocumentRemoveForm(request.POST or None)
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        document_remove(actor=request.user, document=document, reason=data["reason"])
+        return case_url(case), f"Document removed: {document.title}"
+
+    return run_form(
+        request,
+        form,
+        action,
+        context={
+            "title": f"Remove {document.title}",
+            "caption": case.reference,
+            "intro": "The file is deleted and cannot be downloaded again. The audit records "
+            "who removed it, when and why.",
+            "back_url": case_url(case),
+            "cancel_url": case_url(case),
+            "nav": "cases",
+            "button": "Remove document",
+            "warning": True,
+        },
+    )
