@@ -290,6 +290,7 @@ class Compliment(models.Model):
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="compliments"
     )
     summary = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)  # compare-and-set: no lost updates
 
     class Meta:
         ordering = ["-received", "key"]

@@ -24,7 +24,7 @@ from complaintsdesk.cases.models import (
     Team,
 )
 from complaintsdesk.core import vocabulary as v
-from complaintsdesk.core.audit import audit_record
+from complaintsdesk.core.audit import audit_recent, audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
@@ -57,13 +57,7 @@ def case_lock(*, case: Case, expected_version: int | None) -> None:
     if expected_version is not None:
         query = query.filter(version=expected_version)
     if query.update(version=F("version") + 1) == 0:
-        changes = [
-            f"{e.at:%d %b %Y %H:%M} {e.kind} by "
-            f"{e.actor.get_username() if e.actor else 'the system'}"
-            for e in AuditEvent.objects.filter(case_reference=case.reference)
-            .select_related("actor")
-            .order_by("-at")[:5]
-        ]
+        changes = audit_recent(AuditEvent.objects.filter(case_reference=case.reference))
         raise StaleEditError(
             "Someone else changed this case after you opened it. Nothing you entered was saved; "
             "reload the case to see their changes, then make yours again.",

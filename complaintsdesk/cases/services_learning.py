@@ -5,11 +5,13 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from complaintsdesk.cases.models import Case, Compliment, Learning, ServiceArea, Team
 from complaintsdesk.core import vocabulary as v
-from complaintsdesk.core.audit import audit_record
-from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.core.audit import audit_recent, audit_record
+from complaintsdesk.core.errors import ServiceError, StaleEditError
+from complaintsdesk.core.models import AuditEvent
 
 LEARNING_FIELDS = ("learning", "action", "status", "owner", "due", "completed", "evidence")
 
@@ -88,14 +90,18 @@ def learning_update(*, actor: Any, learning: Learning, today: date, **changes: A
     return learning
 
 
-@transaction.atomic
-def compliment_create(
-    *, actor: Any, received: date, service_area: ServiceArea, team: Team | None, summary: str
-) -> Compliment:
+def _check_compliment(service_area: ServiceArea, team: Team | None, summary: str) -> None:
     if team is not None and team.service_area_id != service_area.pk:
         raise ServiceError(f"Team {team.name} is not in {service_area.name}.", field="team")
     if not summary.strip():
         raise ServiceError("Summarise the compliment.", field="summary")
+
+
+@transaction.atomic
+def compliment_create(
+    *, actor: Any, received: date, service_area: ServiceArea, team: Team | None, summary: str
+) -> Compliment:
+    _check_compliment(service_area, team, summary)
     row = Compliment.objects.create(
         key=f"C-{uuid.uuid4().hex[:12]}",
         received=received,
@@ -105,3 +111,45 @@ def compliment_create(
     )
     audit_record(actor=actor, kind="compliment.created", obj=row)
     return row
+
+
+@transaction.atomic
+def compliment_update(
+    *,
+    actor: Any,
+    compliment: Compliment,
+    version: int,
+    received: date,
+    service_area: ServiceArea,
+    team: Team | None,
+    summary: str,
+) -> Compliment:
+    """Correct a compliment. Refused, with nothing written, if someone saved it since
+    `version` was loaded."""
+    _check_compliment(service_area, team, summary)
+    values = {
+        "received": received,
+        "service_area_id": service_area.pk,
+        "team_id": team.pk if team is not None else None,
+        "summary": summary.strip(),
+    }
+    changed = sorted(
+        k.removesuffix("_id") for k, v in values.items() if getattr(compliment, k) != v
+    )
+    saved = Compliment.objects.filter(pk=compliment.pk, version=version).update(
+        version=F("version") + 1, **values
+    )
+    if saved == 0:
+        changes = audit_recent(
+            AuditEvent.objects.filter(object_type="compliment", object_id=str(compliment.pk))
+        )
+        raise StaleEditError(
+            "Someone else changed this compliment after you opened it. Nothing you entered was "
+            "saved; reload it to see their changes, then make yours again.",
+            changes=changes,
+        )
+    compliment.refresh_from_db()
+    audit_record(
+        actor=actor, kind="compliment.updated", obj=compliment, payload={"fields": changed}
+    )
+    return compliment

@@ -59,6 +59,7 @@ urlpatterns = [
     path("learning/<int:pk>/", learning.learning_edit, name="learning_edit"),
     path("compliments/", learning.compliment_list, name="compliment_list"),
     path("compliments/new/", learning.compliment_new, name="compliment_new"),
+    path("compliments/<int:pk>/", learning.compliment_edit, name="compliment_edit"),
     path("administration/", administration.index, name="admin"),
     path("administration/organisation/", administration.organisation, name="admin_organisation"),
     path(

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from complaintsdesk.core.models import AuditEvent
 
 
@@ -22,3 +24,12 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None else "",
         payload=payload or {},
     )
+
+
+def audit_recent(events: QuerySet[AuditEvent], n: int = 5) -> list[str]:
+    """The latest `n` events as lines a person can read: when, what, by whom (a refused
+    stale edit shows them, so the person knows what changed)."""
+    return [
+        f"{e.at:%d %b %Y %H:%M} {e.kind} by {e.actor.get_username() if e.actor else 'the system'}"
+        for e in events.select_related("actor").order_by("-at")[:n]
+    ]

@@ -2,10 +2,12 @@
 action; the core flow by keyboard alone; axe-core on every page; screenshots for the docs."""
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import get_resolver, reverse
 
+from complaintsdesk.cases.services_learning import compliment_create
 from complaintsdesk.deadlines.selectors import calendar_current
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.casework.conftest import build_world
@@ -312,6 +314,9 @@ def test_core_flow_by_keyboard_alone(page, council):
 
 def every_page(w) -> list[tuple[str, str]]:
     a, front, triage = w.case_a.reference, w.front.reference, w.triage.reference
+    compliment = compliment_create(
+        actor=None, received=date(2025, 4, 1), service_area=w.area, team=None, summary="Thanks"
+    )
     return [
         ("my-work-manager", "/"),
         ("case-list", "/cases/"),
@@ -347,6 +352,7 @@ def every_page(w) -> list[tuple[str, str]]:
         ("learning-edit", f"/learning/{w.learning.pk}/"),
         ("compliments", "/compliments/"),
         ("compliment-new", "/compliments/new/"),
+        ("compliment-edit", f"/compliments/{compliment.pk}/"),
         ("administration", "/administration/"),
         ("organisation", "/administration/organisation/"),
         ("users", "/administration/users/"),

@@ -54,6 +54,13 @@ def world(world):
         status="in_progress",
         case=world.secret,
     )
+    world.compliment = services_learning.compliment_create(
+        actor=world.users["officer"],
+        received=date(2025, 4, 1),
+        service_area=world.area,
+        team=None,
+        summary="Thank you for listening",
+    )
     return world
 
 
@@ -128,6 +135,7 @@ ROWS = [
     Row("learning edit", lambda w: f"/learning/{w.learning.pk}/", CASEWORK | {"responder"}),
     Row("compliments", lambda w: "/compliments/", CASEWORK),
     Row("compliment new", lambda w: "/compliments/new/", CASEWORK),
+    Row("compliment edit", lambda w: f"/compliments/{w.compliment.pk}/", CASEWORK),
     Row("administration", lambda w: "/administration/", MANAGER),
     Row("organisation", lambda w: "/administration/organisation/", MANAGER),
     Row("directorate new", lambda w: "/administration/directorates/new/", MANAGER),
@@ -328,6 +336,18 @@ ROWS = [
             "summary": "Thank you",
         },
         audit_kind="compliment.created",
+    ),
+    Row(
+        "POST compliment edit",
+        lambda w: f"/compliments/{w.compliment.pk}/",
+        CASEWORK,
+        post=lambda w: {
+            "service_area": w.area.pk,
+            "received": "2025-04-02",
+            "summary": "Thank you for listening to us",
+            "version": 1,
+        },
+        audit_kind="compliment.updated",
     ),
     Row(
         "POST directorate",

@@ -1,11 +1,18 @@
 """Every main page renders for the complaints manager (who may see and do everything)."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
+
+from complaintsdesk.cases.services_learning import compliment_create
 
 
 def pages(world):
     a, front, triage = world.case_a.reference, world.front.reference, world.triage.reference
+    compliment = compliment_create(
+        actor=None, received=date(2025, 4, 1), service_area=world.area, team=None, summary="Thanks"
+    )
     return [
         "/",
         "/cases/",
@@ -38,6 +45,7 @@ def pages(world):
         "/learning/new/",
         "/compliments/",
         "/compliments/new/",
+        f"/compliments/{compliment.pk}/",
         "/administration/",
         "/administration/organisation/",
         "/administration/users/",

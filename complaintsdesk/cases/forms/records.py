@@ -84,3 +84,8 @@ class LearningUpdateForm(forms.Form):
 class ComplimentForm(OrganisationFields):
     received = GovDateField(label="Date received")
     summary = textarea("Summary")
+
+
+class ComplimentEditForm(ComplimentForm):
+    # The version loaded, so a save over someone else's is refused (see compliment_update).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -10,10 +10,16 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from complaintsdesk.cases import access
-from complaintsdesk.cases.forms.records import ComplimentForm, LearningForm, LearningUpdateForm
+from complaintsdesk.cases.forms.records import (
+    ComplimentEditForm,
+    ComplimentForm,
+    LearningForm,
+    LearningUpdateForm,
+)
 from complaintsdesk.cases.models import Compliment
 from complaintsdesk.cases.services_learning import (
     compliment_create,
+    compliment_update,
     learning_create,
     learning_update,
 )
@@ -121,5 +127,33 @@ def compliment_new(request: HttpRequest) -> HttpResponse:
             "title": "Record a compliment",
             "nav": "compliments",
             "back_url": reverse("cases:compliment_list"),
+        },
+    )
+
+
+@login_required
+def compliment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(access.can_manage_compliments(request.user))
+    compliment = Compliment.objects.select_related("service_area", "team").filter(pk=pk).first()
+    if compliment is None:
+        raise Http404("No such compliment")
+    names = ("received", "service_area", "team", "summary", "version")
+    form = ComplimentEditForm(
+        request.POST or None, initial={n: getattr(compliment, n) for n in names}
+    )
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        compliment_update(actor=request.user, compliment=compliment, **data)
+        return reverse("cases:compliment_list"), "Compliment updated"
+
+    return run_form(
+        request,
+        form,
+        action,
+        context={
+            "title": "Change a compliment",
+            "nav": "compliments",
+            "back_url": reverse("cases:compliment_list"),
+            "cancel_url": reverse("cases:compliment_list"),
         },
     )
