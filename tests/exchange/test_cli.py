@@ -79,3 +79,17 @@ def test_console_script_exit_status(tmp_path, rows, monkeypatch, capsys):
     assert run("export", str(tmp_path / "out"), "--today", "2024-12-02") == 0
     assert (tmp_path / "out" / "stages.csv").read_text().count("\n") == 10
     assert run("export", str(tmp_path / "out"), "--today", "tomorrow") == 2
+
+
+@pytest.mark.django_db
+def test_import_counts_the_figures_so_the_first_report_reads_them(tmp_path, rows):
+    from complaintsdesk.reporting.figures import COUNTING
+    from complaintsdesk.reporting.models import TallyMonth
+
+    out = io.StringIO()
+    call_command("import", str(write_folder(tmp_path, rows)), stdout=out)
+    assert "Figures counted:" in out.getvalue()
+    signature = COUNTING.signature()
+    months = TallyMonth.objects.all()
+    assert months.exists()
+    assert all(m.counted == m.changes and m.signature == signature for m in months)
