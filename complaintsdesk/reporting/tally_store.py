@@ -173,10 +173,9 @@ def _brief_locks() -> Iterator[None]:
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('lock_timeout', '100ms', true), current_setting('lock_timeout')"
-        )
-        previous = cursor.fetchone()[1]
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        (previous,) = cursor.fetchone()
+        cursor.execute("SELECT set_config('lock_timeout', '100ms', true)")
     try:
         yield
     finally:
@@ -187,7 +186,7 @@ def _brief_locks() -> Iterator[None]:
 def tally_prepare(counting: Counting, *, today: date) -> int:
     """Count into storage every month from the first record's to the end of `today`'s
     financial year, so the first report after a large import is as fast as the next.
-    Returns how many months were stored."""
+    Returns how many monthly tallies (per record type and date) are stored."""
     fy_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
     last = date(fy_start.year + 1, 3, 31)
     firsts = [

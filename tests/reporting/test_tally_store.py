@@ -323,3 +323,18 @@ def test_a_report_never_waits_for_a_writer_and_stores_nothing_it_raced() -> None
         thread.join()
     _assert_stored_equals_fresh()
     assert started_month.get().signature != "older"
+
+
+@pytest.mark.django_db
+def test_storing_puts_the_lock_timeout_back() -> None:
+    """Storing gives up on locks after 100 ms, for its own statements only."""
+    if connection.vendor != "postgresql":
+        pytest.skip("lock_timeout is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lock_timeout = '7s'")
+    make_awkward_data(41, n_cases=10)
+    figure_counts_for_years(year=YEAR)  # counts and stores every month
+    assert TallyMonth.objects.filter(counted=-1).count() < TallyMonth.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "7s"

@@ -68,4 +68,4 @@ class Command(BaseCommand):
         # Count the figures now, while the person waits for the import anyway, rather than
         # in the first report someone opens (seconds at a large council's history).
         months = tally_prepare(COUNTING, today=timezone.localdate())
-        self.stdout.write(f"Figures counted: {months} months stored.")
+        self.stdout.write(f"Figures counted: {months} monthly tallies stored.")
