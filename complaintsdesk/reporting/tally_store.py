@@ -196,3 +196,10 @@ def tally_prepare(counting: Counting, *, today: date) -> int:
     first = min((d for d in firsts if d is not None), default=fy_start)
     tally_stored(counting, date(first.year, first.month, 1), last)
     return TallyMonth.objects.filter(month__range=(first, last)).count()
+
+
+def tally_recount(counting: Counting, *, today: date) -> int:
+    """Forget every stored count and count every month again (`tally_prepare`)."""
+    with transaction.atomic():
+        TallyMonth.objects.all().delete()
+        return tally_prepare(counting, today=today)

@@ -1,6 +1,7 @@
 """`complaintsdesk report <subcommand>`: the reports from the command line.
 
     complaintsdesk report figures --year 2023-24 --by service_area --format json [-o FILE]
+    complaintsdesk report recount
 
 Each subcommand is an object in `SUBCOMMANDS` (the extension point): it adds its own
 arguments to its subparser and turns the parsed options into output. The annual report and
@@ -15,10 +16,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from complaintsdesk.reporting.annual.commands import AnnualSubcommand, QuarterlySubcommand
-from complaintsdesk.reporting.figures import GROUP_BYS
+from complaintsdesk.reporting.figures import COUNTING, GROUP_BYS
 from complaintsdesk.reporting.report_figures import EDITIONS, figures_report
+from complaintsdesk.reporting.tally_store import tally_recount
 
 NOT_AVAILABLE = 2  # exit status of a subcommand that exists in name only
 
@@ -57,6 +60,19 @@ class FiguresSubcommand:
         return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
+class RecountSubcommand:
+    help = "forget the stored monthly counts and count every month again"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        pass
+
+    def run(self, options: dict[str, Any]) -> str:
+        # For records written with the triggers off (a restore with --disable-triggers):
+        # nothing marked their months, so the stored counts cannot be trusted.
+        months = tally_recount(COUNTING, today=timezone.localdate())
+        return f"Figures counted again: {months} monthly tallies stored.\n"
+
+
 class NotYetAvailable:
     def __init__(self, what: str) -> None:
         self.help = f"{what} (not yet available)"
@@ -75,6 +91,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "figures": FiguresSubcommand(),
     "annual": AnnualSubcommand(),
     "quarterly": QuarterlySubcommand(),
+    "recount": RecountSubcommand(),
 }
 
 
