@@ -178,7 +178,8 @@ def test_query_count_is_constant(areas: Any, by: str, warm: int) -> None:
     cold_large, large = _report_queries(by)
     warm_large, _ = _report_queries(by)
     assert warm_small == warm_large == warm
-    assert warm < cold_small <= warm + 12 and warm < cold_large <= warm + 12
+    # Cold adds one count per (record type, date) (5 at most) and the store's few (8 at most).
+    assert warm < cold_small <= warm + 13 and warm < cold_large <= warm + 13
     # The test would pass vacuously if the larger data set were not read.
     assert large != small and again == small
 
