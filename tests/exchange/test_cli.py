@@ -93,3 +93,15 @@ def test_import_counts_the_figures_so_the_first_report_reads_them(tmp_path, rows
     months = TallyMonth.objects.all()
     assert months.exists()
     assert all(m.counted == m.changes and m.signature == signature for m in months)
+
+
+@pytest.mark.django_db
+def test_an_imported_change_to_a_compliment_refuses_an_edit_begun_before(tmp_path, rows):
+    from complaintsdesk.cases.models import Compliment
+
+    call_command("import", str(write_folder(tmp_path / "a", rows)), stdout=io.StringIO())
+    key = rows["compliments.csv"][0]["id"]
+    assert Compliment.objects.get(key=key).version == 1
+    rows["compliments.csv"][0]["summary"] = "Corrected in the spreadsheet"
+    call_command("import", str(write_folder(tmp_path / "b", rows)), stdout=io.StringIO())
+    assert Compliment.objects.get(key=key).version == 2
