@@ -339,9 +339,11 @@ class ImportRun:
                 self.tally.unchanged[file] += 1
         model._default_manager.bulk_create(new, batch_size=BATCH)
         _bulk_update(model, changed)
-        if model is Compliment:  # versioned like a case: an edit begun before is refused
+        if any(f.name == "version" for f in model._meta.fields):
+            # A versioned record (a compliment) gets a new version, like a case, so an edit
+            # begun before the import is refused.
             for chunk in _chunks(sorted(obj.pk for obj, _ in changed)):
-                Compliment.objects.filter(pk__in=chunk).update(version=F("version") + 1)
+                model._default_manager.filter(pk__in=chunk).update(version=F("version") + 1)
         case_refs: dict[int | None, str] = {pk: ref for ref, pk in self.case_ids.items()}
         self._tally_events(
             file, new, changed, lambda o: case_refs.get(getattr(o, "case_id", None), "")

@@ -194,23 +194,3 @@ def as_tally(
             for key, amount in amounts.items():
                 sums[(key, *place)] = amount
     return Tally(counts=counts, sums=sums)
-
-
-def tally_from_db(
-    counting: Counting, first: date, last: date, *, sources: frozenset[Source] | None = None
-) -> Tally:
-    """The tally of the records (of `sources`, default all) dated from `first` to `last`,
-    counted now: one query per (source, date) and one for the names. A snapshot's flows are
-    counted from the first record on."""
-    history = counting.with_history()
-    months: dict[tuple[str, str], MonthCounts] = {
-        (source, date_field): count_months(
-            counting,
-            source,
-            date_field,
-            [(None if (source, date_field) in history else first, last)],
-        )
-        for source, date_field in counting.by_source_and_date()
-        if sources is None or source in sources
-    }
-    return as_tally(months, area_names())

@@ -22,7 +22,7 @@ from complaintsdesk.reporting.conditions import (
     Later,
     MoreThan,
 )
-from complaintsdesk.reporting.counting import tally_from_db
+from complaintsdesk.reporting.counting import area_names, as_tally, count_months
 from complaintsdesk.reporting.figures import (
     COUNTING,
     GROUP_BYS,
@@ -104,6 +104,19 @@ def make_awkward_data(seed: int, n_cases: int = 120) -> None:
     )
 
 
+def _count_now(first: date, last: date) -> Tally:
+    """Every counted set counted by SQL now, without the store (a snapshot's flows from the
+    first record on, as the store reads them)."""
+    history = COUNTING.with_history()
+    months = {
+        (source, field): count_months(
+            COUNTING, source, field, [(None if (source, field) in history else first, last)]
+        )
+        for source, field in COUNTING.by_source_and_date()
+    }
+    return as_tally(months, area_names())
+
+
 def _nonzero(tally: Tally) -> tuple[dict[Any, Any], dict[Any, Any]]:
     """The tally's non-zero entries for months April 2021 to March 2025."""
 
@@ -122,7 +135,7 @@ def test_the_database_counts_what_python_counts(seed: int) -> None:
     make_awkward_data(seed)
     rows = figure_rows_for_years(year=FinancialYear.parse("2024-25"), years_before=3)
     python = tally_rows({"stages": rows.stages, "cases": rows.cases}, COUNTING)
-    sql = tally_from_db(COUNTING, date(2021, 4, 1), date(2025, 3, 31))
+    sql = _count_now(date(2021, 4, 1), date(2025, 3, 31))
     assert _nonzero(sql) == _nonzero(python)
     # Not vacuous: every counted set counted something.
     assert {k[0] for k in _nonzero(python)[0]} == {c.key for c in COUNTING.every_counted()}

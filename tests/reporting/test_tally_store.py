@@ -201,23 +201,19 @@ def one_case() -> tuple[Case, Stage]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("field", "value"), STAGE_FIELD_VALUES)
-def test_a_stage_write_marks_its_months(one_case: Any, field: str, value: Any) -> None:
-    _case, stage = one_case
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [(Stage, f, v) for f, v in STAGE_FIELD_VALUES] + [(Case, f, v) for f, v in CASE_FIELD_VALUES],
+)
+def test_a_write_to_a_watched_column_marks_the_stage_months(
+    one_case: Any, model: Any, field: str, value: Any
+) -> None:
+    """A stage's own columns, or its case's (the stage's group and attributes)."""
+    case, stage = one_case
+    row = stage if model is Stage else case
     before = _changes("stages", "started", date(2023, 5, 1))
     responded_before = _changes("stages", "responded", date(2023, 8, 1))
-    Stage.objects.filter(pk=stage.pk).update(**{field: value})
-    assert _changes("stages", "started", date(2023, 5, 1)) > before
-    assert _changes("stages", "responded", date(2023, 8, 1)) > responded_before
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("field", "value"), CASE_FIELD_VALUES)
-def test_a_case_write_marks_its_stages_months(one_case: Any, field: str, value: Any) -> None:
-    case, _stage = one_case
-    before = _changes("stages", "started", date(2023, 5, 1))
-    responded_before = _changes("stages", "responded", date(2023, 8, 1))
-    Case.objects.filter(pk=case.pk).update(**{field: value})
+    model.objects.filter(pk=row.pk).update(**{field: value})
     assert _changes("stages", "started", date(2023, 5, 1)) > before
     assert _changes("stages", "responded", date(2023, 8, 1)) > responded_before
 

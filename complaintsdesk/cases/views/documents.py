@@ -1,6 +1,7 @@
 """Upload a document to a case; download it only through the access check, as an attachment;
 remove one, saying why."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from complaintsdesk.cases import access
 from complaintsdesk.cases.forms.records import DocumentForm, DocumentRemoveForm
-from complaintsdesk.cases.models import Document
+from complaintsdesk.cases.models import Case, Document
 from complaintsdesk.cases.services_documents import (
     document_download_name,
     document_downloaded,
@@ -50,18 +51,26 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@login_required
-def download(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+def _document(
+    request: HttpRequest, reference: str, pk: int, allowed: Callable[[Any, Case], bool]
+) -> Document:
+    """The case's document, if the case is visible (404) and `allowed` for the user (403)."""
     case = access.case_get_for_user(request.user, reference)
-    if not access.can_download_document(request.user, case):
+    if not allowed(request.user, case):
         raise PermissionDenied
     document = Document.objects.filter(case=case, pk=pk).first()
     if document is None:
         raise Http404("No such document")
+    document.case = case
+    return document
+
+
+@login_required
+def download(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+    document = _document(request, reference, pk, access.can_download_document)
     path = document_path(document)
     if not path.is_file():
         raise Http404("The file is missing")
-    document.case = case
     document_downloaded(actor=request.user, document=document)
     response = FileResponse(
         path.open("rb"),
@@ -76,13 +85,8 @@ def download(request: HttpRequest, reference: str, pk: int) -> FileResponse:
 
 @login_required
 def remove(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    case = access.case_get_for_user(request.user, reference)
-    if not access.can_remove_document(request.user, case):
-        raise PermissionDenied
-    document = Document.objects.filter(case=case, pk=pk).first()
-    if document is None:
-        raise Http404("No such document")
-    document.case = case
+    document = _document(request, reference, pk, access.can_remove_document)
+    case = document.case
     form = DocumentRemoveForm(request.POST or None)
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
