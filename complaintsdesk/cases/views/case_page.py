@@ -1,8 +1,5 @@
 """The case page (a read of personal data, so audited) and the case's audit trail."""
 
-import csv
-from collections.abc import Iterator
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,6 +13,7 @@ from complaintsdesk.cases.views.actions_menu import case_actions, stage_actions
 from complaintsdesk.cases.views.base import today
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.models import AuditEvent
+from complaintsdesk.core.spreadsheets import csv_lines_for_people
 
 
 @login_required
@@ -54,37 +52,26 @@ def case_audit(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "cases/case_audit.html", {"case": case, "page": page, "nav": "cases"})
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     """Every audit event as CSV (complaints manager only); the export is itself audited."""
     if not access.can_export_audit(request.user):
         raise PermissionDenied
     audit_record(actor=request.user, kind="audit.exported")
-    writer = csv.writer(_Echo())
     events = AuditEvent.objects.select_related("actor").order_by("at", "id")
-
-    def lines() -> Iterator[str]:
-        yield writer.writerow(
-            ["at", "actor", "kind", "case_reference", "object_type", "object_id", "payload"]
-        )
-        for e in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    e.at.isoformat(),
-                    e.actor.get_username() if e.actor else "",
-                    e.kind,
-                    e.case_reference,
-                    e.object_type,
-                    e.object_id,
-                    e.payload,
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv")
+    header = ["at", "actor", "kind", "case_reference", "object_type", "object_id", "payload"]
+    values = (
+        [
+            e.at.isoformat(),
+            e.actor.get_username() if e.actor else "",
+            e.kind,
+            e.case_reference,
+            e.object_type,
+            e.object_id,
+            e.payload,
+        ]
+        for e in events.iterator(chunk_size=2000)
+    )
+    response = StreamingHttpResponse(csv_lines_for_people(header, values), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="audit.csv"'
     return response

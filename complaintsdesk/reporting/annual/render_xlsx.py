@@ -1,7 +1,8 @@
 """Render a report as a workbook: one sheet per section, numbers as numbers.
 
 Counts are integers, percentages are fractions formatted "0%", money is formatted "£";
-a withheld figure stays text ("<5") so no one can sum it by mistake.
+a withheld figure stays text ("<5") so no one can sum it by mistake. Every text cell is typed
+as text, so free text beginning with "=" is never a live formula.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from complaintsdesk.core.spreadsheets import xlsx_cell
 from complaintsdesk.reporting.annual.model import Cell, Report, Table
 
 BOLD = Font(bold=True)
@@ -28,15 +30,15 @@ def _value(c: Cell) -> object:
 
 
 def _write_table(ws: Worksheet, t: Table, row: int) -> int:
-    ws.cell(row, 1, t.caption).font = Font(bold=True, size=12)
+    xlsx_cell(ws, row, 1, t.caption).font = Font(bold=True, size=12)
     row += 1
     for col, heading in enumerate((t.row_header, *t.columns), start=1):
-        ws.cell(row, col, heading).font = BOLD
+        xlsx_cell(ws, row, col, heading).font = BOLD
     for r in (*t.rows, *([t.total] if t.total else [])):
         row += 1
-        ws.cell(row, 1, r.label).font = BOLD
+        xlsx_cell(ws, row, 1, r.label).font = BOLD
         for col, c in enumerate(r.cells, start=2):
-            target = ws.cell(row, col, _value(c))
+            target = xlsx_cell(ws, row, col, _value(c))
             if c.value is not None and c.kind in FORMATS:
                 target.number_format = FORMATS[c.kind]
             if c.kind == "text":
@@ -77,15 +79,15 @@ def render_xlsx(report: Report) -> bytes:
         ),
     ]
     for i, line in enumerate(lines, start=1):
-        about.cell(i, 1, line)
+        xlsx_cell(about, i, 1, line)
     about["A1"].font = Font(bold=True, size=14)
     for s in report.sections:
         ws = wb.create_sheet(_sheet_name(s.number, s.key, s.title))
-        ws.cell(1, 1, f"{s.number}. {s.title}").font = Font(bold=True, size=14)
-        ws.cell(2, 1, s.intro)
+        xlsx_cell(ws, 1, 1, f"{s.number}. {s.title}").font = Font(bold=True, size=14)
+        xlsx_cell(ws, 2, 1, s.intro)
         row = 4
         if s.narrative:
-            ws.cell(3, 1, s.narrative)
+            xlsx_cell(ws, 3, 1, s.narrative)
         for t in s.tables:
             row = _write_table(ws, t, row)
         ws.column_dimensions["A"].width = 42
