@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("COMPLAINTSDESK_VAR_DIR", BASE_DIR / "var"))
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "complaintsdesk.core",
@@ -51,7 +53,34 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "complaintsdesk.core.middleware.NoStoreMiddleware",
+    "complaintsdesk.core.middleware.SessionIdleTimeoutMiddleware",
 ]
+
+# Content-Security-Policy on every response (django-csp). Scripts and styles come from this
+# site only; the one inline script (GOV.UK Frontend's js-enabled class) and the inline
+# <style> blocks carry the request's nonce (`request.csp_nonce`). Report charts are data:
+# images. Nothing may frame the pages, and forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sessions end after a working day without a request (SessionIdleTimeoutMiddleware keeps an
+# active one alive, saving it at most once a minute). Public forms' answers expire with it.
+SESSION_COOKIE_AGE = int(float(os.environ.get("COMPLAINTSDESK_SESSION_IDLE_HOURS", 8)) * 3600)
+SESSION_REFRESH_SECONDS = 60
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
