@@ -4,16 +4,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db import IntegrityError, transaction
+
 from complaintsdesk.cases.models import ServiceArea
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.intake.journeys import Answers, Journey
+from complaintsdesk.intake.models import Submission
 from complaintsdesk.intake.services import (
     compliment_create,
     default_children_service_area,
     public_complaint_submit,
 )
 from complaintsdesk.intake.uploads import PendingUpload
+from complaintsdesk.workflow.rules import format_date
 
 CONSENT = {"yes": True, "no": False, "unable": None}
 
@@ -125,3 +129,34 @@ def journey_submit(
         respond_by=received.timescales.respond_by,
         emailed=bool(received.case.complainant_email),
     )
+
+
+def journey_submit_once(
+    *, token: str, journey: Journey, answers: Answers, uploads: list[PendingUpload], today: date
+) -> dict[str, Any]:
+    """Send the journey unless its token was sent already; either way, its confirmation.
+
+    The token is claimed first, inside the transaction that makes the case: a second request
+    with the same token waits for the first (PostgreSQL: the unique index; SQLite: the one
+    writer) and then fails to claim it, makes nothing, and reads the first one's confirmation.
+    """
+    sent = Submission.objects.filter(token=token).first()
+    if sent is None:
+        try:
+            with transaction.atomic():
+                sent = Submission.objects.create(token=token, journey=journey.slug)
+                outcome = journey_submit(
+                    journey=journey, answers=answers, uploads=uploads, today=today
+                )
+                sent.confirmation = {
+                    "journey": journey.slug,
+                    "reference": outcome.reference,
+                    "respond_by": format_date(outcome.respond_by) if outcome.respond_by else "",
+                    "emailed": outcome.emailed,
+                }
+                sent.save(update_fields=["confirmation"])
+        except IntegrityError:
+            sent = Submission.objects.filter(token=token).first()
+            if sent is None:  # a clash on something other than the token
+                raise
+    return dict(sent.confirmation)

@@ -29,11 +29,10 @@ from complaintsdesk.intake.presenters import (
 )
 from complaintsdesk.intake.ratelimit import rate_limit_exceeded
 from complaintsdesk.intake.services import equality_response_create, feedback_response_create
-from complaintsdesk.intake.submissions import journey_submit
+from complaintsdesk.intake.submissions import journey_submit_once
 from complaintsdesk.intake.uploads import pending_discard, pending_save
 from complaintsdesk.intake.wizard import DONE_KEY, JourneyState
 from complaintsdesk.intake.writer import one_writer
-from complaintsdesk.workflow.rules import format_date
 
 View = Callable[..., HttpResponse]
 
@@ -182,7 +181,11 @@ def check(request: HttpRequest, journey: str) -> HttpResponse:
     j = _journey(journey)
     state = JourneyState(request, j)
     if j.first_unanswered(state.answers) is not None:
+        if request.method == "POST" and not state.answers and _sent(request, j):
+            return redirect("intake:done", journey=j.slug)  # "Send" again: the same confirmation
         return HttpResponseRedirect(_next_url(j, state))
+    if not state.token_saved:  # a journey begun before submission tokens existed
+        state.save()
     form = PublicForm(request.POST if request.method == "POST" else None)
     problem = ""
     if request.method == "POST":
@@ -191,19 +194,15 @@ def check(request: HttpRequest, journey: str) -> HttpResponse:
         if form.is_valid():
             try:
                 with one_writer():
-                    outcome = journey_submit(
+                    confirmation = journey_submit_once(
+                        token=state.token,
                         journey=j,
                         answers=state.answers,
                         uploads=state.uploads,
                         today=timezone.localdate(),
                     )
                     state.clear()
-                    request.session[DONE_KEY] = {
-                        "journey": j.slug,
-                        "reference": outcome.reference,
-                        "respond_by": format_date(outcome.respond_by) if outcome.respond_by else "",
-                        "emailed": outcome.emailed,
-                    }
+                    request.session[DONE_KEY] = confirmation
                     # Saved now, in turn, rather than by the middleware after the slot is released.
                     request.session.save()
                     request.session.modified = False
@@ -228,6 +227,10 @@ def check(request: HttpRequest, journey: str) -> HttpResponse:
         },
         status=400 if summary else 200,
     )
+
+
+def _sent(request: HttpRequest, journey: Journey) -> bool:
+    return bool((request.session.get(DONE_KEY) or {}).get("journey") == journey.slug)
 
 
 def done(request: HttpRequest, journey: str) -> HttpResponse:
