@@ -108,6 +108,17 @@ def test_html_report_download_allows_its_own_inline_style_by_hash(client, manage
     assert _directives(response)["style-src"] == ["'self'", f"'sha256-{digest}'"]
 
 
+def test_the_pdf_report_has_no_policy_that_would_block_chrome_s_pdf_viewer(client, manager):
+    build_world(scale=1)
+    client.force_login(manager)
+
+    response = client.get("/reports/annual/download/pdf/?year=2023-24")
+
+    assert response["Content-Disposition"].startswith("inline")
+    assert "Content-Security-Policy" not in response
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_static_assets_keep_their_cache(client):
     # WhiteNoise answers before the no-store middleware, so fonts and icons stay cached.
     response = client.get("/assets/images/favicon.ico")

@@ -91,6 +91,10 @@ def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if fmt == "html" and isinstance(body, str):
         # A standalone document: its <style> is inline, so the policy allows it by hash.
         response._csp_update = {"style-src": _style_hashes(body)}  # type: ignore[attr-defined]
+    if fmt == "pdf":
+        # Chrome shows an inline PDF in its own viewer, which a page's policy blocks
+        # (object-src 'none': crbug.com/271452). The PDF holds no script of ours.
+        response._csp_exempt = True  # type: ignore[attr-defined]
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report_filename(report, ext)}"'
     return response
