@@ -1,0 +1,55 @@
+"""Email addresses and personal phone numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+Span = tuple[str, int, int]
+
+_EMAIL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # "jo.bloggs [at] example [dot] com": written so to dodge filters, still an address.
+    r"|\b[\w.+-]+\s*[\[(]at[\])]\s*[\w-]+(?:\s*(?:[\[(]dot[\])]|\.)\s*[\w-]+)+",
+    re.IGNORECASE,
+)
+# A UK number as people write it: 0 or +44 (or 0044), then 9 or 10 digits in any grouping.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)\d(?:\)?[\s.-]?\(?\d){8,9}(?!\d)"
+)
+_DIGITS = re.compile(r"\d")
+
+
+def _personal(number: str) -> bool:
+    """A mobile (07) or geographic (01, 02) line. Non-geographic numbers (03, 08, 09) are
+    organisations' helplines, not a person's."""
+    national = re.sub(r"\D", "", number)
+    for prefix in ("0044", "44"):
+        if number.lstrip("(").startswith(("+", "0044")) and national.startswith(prefix):
+            national = "0" + national[len(prefix) :].removeprefix("0")
+            break
+    return national[:2] in ("01", "02", "07") and len(national) in (10, 11)
+
+
+def find_emails(text: str) -> Iterator[Span]:
+    for m in _EMAIL.finditer(text):
+        yield "email", m.start(), m.end()
+
+
+def find_phones(text: str) -> Iterator[Span]:
+    if len(_DIGITS.findall(text)) < 9:
+        return
+    seen: set[tuple[int, int]] = set()
+    # libphonenumber knows the groupings; its POSSIBLE leniency also takes Ofcom's drama
+    # numbers (07700 900123), which are what a careless example would use.
+    matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+    for match in matcher:
+        if _personal(match.raw_string):
+            seen.add((match.start, match.end))
+    for m in _PHONE.finditer(text):
+        if _personal(m.group()):
+            seen.add((m.start(), m.end()))
+    for start, end in sorted(seen):
+        yield "phone", start, end

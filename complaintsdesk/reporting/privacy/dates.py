@@ -1,0 +1,65 @@
+"""Dates of birth.
+
+The rule: a date is personal when the words make it someone's birth date. Event dates ("on 3
+April 2024 the panel met") are not, so a date needs one of:
+- a birth cue ("born", "date of birth", "DOB", "birthday", "birth date") before it in the same
+  sentence, at most a few words away ("DOB recorded wrongly as 3.4.12"), or just after it
+  ("3 April 2012 (date of birth)"). After "born" a month and year, or a year alone, is
+  enough ("born in April 2012", "born 2012");
+- brackets straight after a child or a name: "her son (03/04/2012)", "Keira (3.4.12)".
+"Birth" alone is not a cue: "her birth family" is no date of birth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Span = tuple[str, int, int]
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_FULL_DATE = (
+    rf"(?:\d{{1,2}}\s?[/.-]\s?\d{{1,2}}\s?[/.-]\s?(?:{_YEAR}|\d\d)"  # 03/04/2012, 3.4.12
+    rf"|{_YEAR}-\d\d-\d\d"  # 2012-04-03
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}"  # 3rd of April 2012
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR})"  # April 3, 2012
+)
+_PARTIAL_DATE = rf"(?:{_MONTH},?\s+{_YEAR}|\d{{1,2}}\s?[/.-]\s?{_YEAR}|{_YEAR})"
+_DATE = re.compile(rf"(?<![\w/.-])(?:{_FULL_DATE})(?![\w/-])", re.IGNORECASE)
+_BORN_PARTIAL = re.compile(
+    rf"\bborn\s+(?:(?:in|on|during)\s+)?({_PARTIAL_DATE})(?![\w/-])", re.IGNORECASE
+)
+_CUE = re.compile(
+    r"\b(?:born|date\s+of\s+birth|birth\s*date|birthday|d\.\s?o\.\s?b\b\.?|dob)\b",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(
+    r"(?:\b(?:son|daughter|child|grandson|granddaughter|brother|sister|sibling|baby|boy|girl"
+    r"|young\s+person|pupil)|\b[A-Z][a-z]+)\s*\(\s*(?:b\.?\s*|d\.?o\.?b\.?:?\s*)?$"
+)
+# Cue, then at most seven words ("was recorded wrongly as"), then the date; no sentence break.
+_GAP_BEFORE = re.compile(r"^[^.;!?]{0,50}$")
+_GAP_WORDS = 7
+_GAP_AFTER = re.compile(
+    r"^[\s,]*(?:\(|-|is\s+(?:her|his|their)|was\s+(?:her|his|their))?\s*$", re.IGNORECASE
+)
+
+
+def _near(gap: str) -> bool:
+    return bool(_GAP_BEFORE.match(gap)) and len(gap.split()) <= _GAP_WORDS
+
+
+def find_dates_of_birth(text: str) -> Iterator[Span]:
+    cues = [(m.start(), m.end()) for m in _CUE.finditer(text)]
+    for m in _DATE.finditer(text):
+        before = [c for c in cues if c[1] <= m.start() and _near(text[c[1] : m.start()])]
+        after = [c for c in cues if c[0] >= m.end() and _GAP_AFTER.match(text[m.end() : c[0]])]
+        if before or after or _SUBJECT.search(text[max(0, m.start() - 40) : m.start()]):
+            yield "date_of_birth", m.start(), m.end()
+    for m in _BORN_PARTIAL.finditer(text):
+        yield "date_of_birth", m.start(1), m.end(1)

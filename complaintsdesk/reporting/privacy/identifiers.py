@@ -1,0 +1,70 @@
+"""NHS numbers, National Insurance numbers and children's case-system record ids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum.gb import nhs
+
+Span = tuple[str, int, int]
+
+_NHS = re.compile(r"(?<![\d-])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d-])")
+_NHS_CUE = re.compile(r"\bNHS\b(?:\s+(?:no\b\.?|number|num\b\.?|#))?\s*[:.-]?\s*$", re.IGNORECASE)
+
+_NI = re.compile(r"\b([A-Z]{2})\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
+_NI_CUE = re.compile(
+    r"\b(?:national\s+insurance|N\.?I\.?N\.?O?|NI)\b(?:\s+(?:no\b\.?|number))?\s*[:.-]?\s*$",
+    re.IGNORECASE,
+)
+# HMRC never issues these prefixes, nor D, F, I, Q, U or V first, nor D, F, I, O, Q, U or V
+# second: a sentence's "AB 12 34 56 C" without the words "NI number" must look issued.
+_NI_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+_SYSTEMS = (
+    r"mosaic|lcs|liquid\s?logic|eclipse|care\s?first|frameworki|azeus|protocol|contrOCC"
+    r"|capita\s+one|synergy|systm\s?one|ehm"
+)
+_CUE_ID = re.compile(
+    rf"\b(?:(?:{_SYSTEMS})(?:\s+(?:person|child|client|case|record|subject))?"
+    r"|(?:person|child|client|subject|pupil)\s+(?=id\b|no\b|number|ref|record))"
+    r"(?:\s*(?:id\b|no\b\.?|number|num\b\.?|ref\b\.?|reference|record|#)){0,2}\s*[:#.-]?\s*"
+    r"([A-Z]{0,4}[-/]?\d[\d\s/-]{3,}\d)(?!\d)",
+    re.IGNORECASE,
+)
+# Letters then five or more digits (CSC123456, EHM-12345): a record id whatever the system.
+_ID = re.compile(r"\b([A-Z]{2,5})[-/]?\d{5,}\b", re.IGNORECASE)
+_YEARS = re.compile(r"(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d")
+# Public references, not a person's record.
+_PUBLIC = frozenset({"LGSCO", "FOI", "SI", "ISBN", "VAT", "UKPRN", "URN"})
+
+
+def _cued(text: str, start: int, cue: re.Pattern[str]) -> bool:
+    return bool(cue.search(text[max(0, start - 30) : start]))
+
+
+def find_nhs_numbers(text: str) -> Iterator[Span]:
+    for m in _NHS.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        # The check digit keeps ordinary ten-digit numbers out, unless the words say "NHS".
+        if nhs.is_valid(digits) or _cued(text, m.start(), _NHS_CUE):
+            yield "nhs_number", m.start(), m.end()
+
+
+def find_ni_numbers(text: str) -> Iterator[Span]:
+    for m in _NI.finditer(text):
+        prefix = m.group(1).upper()
+        issued = (
+            prefix[0] not in "DFIQUV" and prefix[1] not in "DFIOQUV" and prefix not in _NI_NEVER
+        )
+        if issued or _cued(text, m.start(), _NI_CUE):
+            yield "ni_number", m.start(), m.end()
+
+
+def find_case_system_ids(text: str) -> Iterator[Span]:
+    for m in _ID.finditer(text):
+        if m.group(1).upper() not in _PUBLIC:
+            yield "case_system_id", m.start(), m.end()
+    for m in _CUE_ID.finditer(text):
+        if len(re.sub(r"\D", "", m.group(1))) >= 5 and not _YEARS.fullmatch(m.group(1)):
+            yield "case_system_id", m.start(1), m.end(1)
