@@ -7,10 +7,13 @@ dependency already; several locales, because the council's children carry names 
 of them) and Debian's `wbritish` word list (`apt-get install wbritish`), which says which
 names are also ordinary lower-case English words. Output, one name a line:
 
-- given_names.txt: names that are no ordinary word, found in any case ("keira", "KEIRA");
+- given_names.txt: common names that are no ordinary word, found in any case ("keira");
+- other_given_names.txt: less common names (other languages, the US census list), found
+  capitalised, in capitals, or in lower case from five letters ("Bartosz", "bartosz");
 - ambiguous_names.txt: names that are also words or places ("Grace", "Jack", "Devon"),
   found only where the sentence makes them a person;
-- surnames.txt: family names, found after a given name or as "the Kowalski family".
+- surnames.txt, word_surnames.txt: family names, found after a title or a given name; those
+  that are no ordinary word also as "the kowalski family".
 """
 
 from __future__ import annotations
@@ -23,7 +26,13 @@ from unidecode import unidecode
 
 HERE = Path(__file__).resolve().parent
 WORDS = Path("/usr/share/dict/british-english")
-LOCALES = ["en_GB", "en_IE", "en_US", "en_NZ", "en_IN", "en_PK", "en_NG", "pl_PL", "ro_RO"]
+# Names common among the council's children: English-language lists, found in any case.
+COMMON_LOCALES = "en_GB en_IE en_US en_NZ en_IN en_PK en_NG en_KE ga_IE cy_GB".split()
+# A wider pool: the US census list and the languages most spoken in UK homes after English.
+OTHER_LOCALES = [
+    *("en pl_PL ro_RO lt_LT lv_LV sk_SK cs_CZ hu_HU bg_BG pt_PT pt_BR es_ES it_IT".split()),
+    *("fr_FR de_DE tr_TR yo_NG ha_NG tw_GH zu_ZA fil_PH sq_AL hr_HR nl_NL".split()),
+]
 SHAPE = re.compile(r"[A-Z][a-z]{2,}")
 # In the word list, but in a complaint about a child almost always a person.
 ALWAYS_NAMES = set(
@@ -31,6 +40,11 @@ ALWAYS_NAMES = set(
     "Heather Hector Iris Jasmine Jimmy John Josh Lily Lorraine Maria Marion Martin Mason Maxim "
     "Meg Mike Noel Patty Peter Phoebe Poppy Roger Sally Terry Tom Tony Trinity Victor "
     "Willow".split()
+)
+# Short names that are also abbreviations or particles in prose ("dev", "mac", "ibn").
+WORD_LIKE = set(
+    "Awj Che Dev Ibn Ica Ide Iwo Jac Jad Lut Mac Nae Oni Tui Yar Yug Ati Efa Ita Ina Ira"
+    " Ida Una Tai Sai Rex Ari Adi Avi Lia".split()
 )
 
 
@@ -42,12 +56,17 @@ def _read(name: str) -> set[str]:
     return {s.strip() for s in lines if s.strip() and not s.startswith("#")}
 
 
-def _faker(attributes: tuple[str, ...]) -> set[str]:
+def _faker(attributes: tuple[str, ...], locales: list[str]) -> set[str]:
     out: set[str] = set()
-    for locale in LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    for locale in locales:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ModuleNotFoundError:
+            continue
         for attribute in attributes:
-            out |= {unidecode(n) for n in getattr(provider, attribute, ())}
+            names = getattr(provider, attribute, ())
+            if isinstance(names, (dict, list, tuple, set, frozenset)):
+                out |= {unidecode(n) for n in names}
     return {n for n in out if SHAPE.fullmatch(n)}
 
 
@@ -60,16 +79,29 @@ def main() -> None:
     lower_words = {w for w in WORDS.read_text(encoding="utf-8").split() if w.islower()}
     places = _read("place_names.txt")
     acronyms = {a.title() for a in _read("acronyms.txt")}
-    given = _read("given_names.txt") | _read("ambiguous_names.txt")
-    given |= _faker(("first_names", "first_names_male", "first_names_female"))
+    first = ("first_names", "first_names_male", "first_names_female")
+    given = _read("given_names.txt") | _read("ambiguous_names.txt") | _faker(first, COMMON_LOCALES)
     word_like = {n for n in given if n.lower() in lower_words or n in places or n in acronyms}
-    ambiguous = (word_like | _read("ambiguous_names.txt")) - ALWAYS_NAMES
-    surnames = _faker(("last_names",)) - given
+    ambiguous = (word_like | WORD_LIKE | _read("ambiguous_names.txt")) - ALWAYS_NAMES
+    # Rare names that are also words ("Council", "Hall") are left out, not made ambiguous.
+    other = {
+        n
+        for n in _read("other_given_names.txt") | _faker(first, OTHER_LOCALES)
+        if n not in given and n.lower() not in lower_words and n not in places | acronyms
+    }
+    surnames = _faker(("last_names",), COMMON_LOCALES + OTHER_LOCALES) - given - other
     _write(
         "given_names.txt",
         "# Given names that are no ordinary word: found in any case.\n"
         "# Built by build_name_lists.py.\n",
         given - ambiguous,
+    )
+    _write(
+        "other_given_names.txt",
+        "# Given names less common here (other languages, the US census list): found when\n"
+        "# capitalised, in capitals, or in lower case from five letters. Built by\n"
+        "# build_name_lists.py.\n",
+        other,
     )
     _write(
         "ambiguous_names.txt",
@@ -79,9 +111,15 @@ def main() -> None:
     )
     _write(
         "surnames.txt",
-        '# Family names: after a given name, or in "the Kowalski family". Built by\n'
-        "# build_name_lists.py.\n",
+        "# Family names that are no ordinary word: after a title or a given name, or in\n"
+        '# "the kowalski family" in any case. Built by build_name_lists.py.\n',
         {s for s in surnames if s.lower() not in lower_words},
+    )
+    _write(
+        "word_surnames.txt",
+        "# Family names that are also words (Smith, Baker, Foster): after a title or a given\n"
+        "# name only. Built by build_name_lists.py.\n",
+        {s for s in surnames if s.lower() in lower_words},
     )
 
 

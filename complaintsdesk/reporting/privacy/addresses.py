@@ -36,7 +36,7 @@ _FLAT_ALONE = re.compile(
 # "lives on Chapel Street", "moved to Marsh Fields": a street named as someone's home.
 _HOME_STREET = re.compile(
     rf"\b(?:lives?|living|lived|resides|residing|moved|moving|address\s+is|staying|stays)"
-    rf"\s+(?:at|in|on|to)\s+((?:[A-Z][a-z'’-]+\s+){{1,3}}){_STREET}\b"
+    rf"\s+(?:at|in|on|to)\s+((?:[A-Z][a-z'’-]+\s+){{1,3}})(?i:{_STREET})\b"
 )
 
 

@@ -35,7 +35,7 @@ _BORN_PARTIAL = re.compile(
     rf"\bborn\s+(?:(?:in|on|during)\s+)?({_PARTIAL_DATE})(?![\w/-])", re.IGNORECASE
 )
 _CUE = re.compile(
-    r"\b(?:born|date\s+of\s+birth|birth\s*date|birthday|d\.\s?o\.\s?b\b\.?|dob)\b",
+    r"\b(?:born|date\s+of\s+birth|birth\s*date|birthday|dob)\b|\bd\.\s?o\.\s?b\b\.?",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(

@@ -33,10 +33,11 @@ _CUE_ID = re.compile(
     re.IGNORECASE,
 )
 # Letters then five or more digits (CSC123456, EHM-12345): a record id whatever the system.
-_ID = re.compile(r"\b([A-Z]{2,5})[-/]?\d{5,}\b", re.IGNORECASE)
+# In lower case only with a system's own prefix ("ehm-12345"), not "mt19937" or "pull/12605".
+_ID = re.compile(r"\b([A-Z]{2,5}|(?i:ehm|lcs|csc|ics|cin|cp))[-/]?\d{5,}\b")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d")
 # Public references, not a person's record.
-_PUBLIC = frozenset({"LGSCO", "FOI", "SI", "ISBN", "VAT", "UKPRN", "URN"})
+_PUBLIC = frozenset({"LGSCO", "FOI", "SI", "ISBN", "VAT", "UKPRN", "URN", "ISO", "BS", "EN", "GB"})
 
 
 def _cued(text: str, start: int, cue: re.Pattern[str]) -> bool:

@@ -38,11 +38,27 @@ _PERSON_VERB = re.compile(
     re.IGNORECASE,
 )
 _TITLED = re.compile(
-    r"\b(mr|mrs|ms|miss|mx|dr|prof|master)\b\.?\s+"
-    r"((?:[A-Za-z]['’])?[A-Za-z]+(?:-[A-Za-z]+)*)(?:\s+((?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)*)))?",
+    r"\b(mr|mrs|ms|miss|mx|dr|prof|master)\b\.?\s+((?:[a-z]\.?\s+){0,2})"
+    r"((?:[A-Za-z]['’])?[A-Za-z]+(?:-[A-Za-z]+)*(?:['’]s)?)(?:\s+((?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)*)))?(?![\w'’])",
     re.IGNORECASE,
 )
-_FAMILY = re.compile(r"\bthe\s+([A-Za-z]+(?:-[A-Za-z]+)*)\s+family\b", re.IGNORECASE)
+# "the Kowalski family", not "the Christian Family Support Network".
+_NEXT_WORD = re.compile(r"(?:\s+[A-Z][a-z]+)?\s+([A-Z][a-z]+)")
+_ORGANISATION_NOUNS = frozenset(
+    "House Trust Centre Center Hospice Foundation Fund Award Awards School Academy College"
+    " Primary Infants Juniors Nursery Hospital Ward Unit Road Street Lane Avenue Close Court"
+    " Park Hall Lodge Project Programme Church Chapel Surgery Practice Club Place Way Gardens"
+    " Green Library Team Service Hub Campus Review Memorial Children's Home Homes Institute"
+    " University Bridge Cottage Farm Fields Estate Pathway Charity Society".split()
+)
+_SAINTS = ("Saint", "St", "San", "Santa", "Sainte")
+_SAINT = re.compile(r"\b(?:St|Saint|Queen|King|Prince|Princess|Lady|Baby)\.?\s+$")
+_FAMILY = re.compile(
+    r"\bthe\s+([A-Za-z]+(?:-[A-Za-z]+)*)\s+(?-i:family|FAMILY)\b(?!\s+(?:model|hub|hubs|support"
+    r"|group|help|court|centre|home|room|worker|workers|service|network|approach|programme"
+    r"|project|team|plan|meeting|conference|time|day|unit)\b)",
+    re.IGNORECASE,
+)
 _NOT_SURNAME = frozenset(
     "and or the a an of to in on at for by with from was is has had said also who whose her"
     " his their they she he it as but not no".split()
@@ -51,6 +67,13 @@ _NOT_SURNAME = frozenset(
 _NOT_AFTER_MS = frozenset(
     "teams forms word excel office outlook sharepoint access project powerpoint onenote"
     " planner bookings diagnosis".split()
+)
+# Capitalised words that follow "child" or "young person" in prose about services.
+_SERVICE_WORDS = frozenset(
+    "ofsted council services service protection care plan team school court panel police"
+    " health education social early help family children young advocacy independent virtual"
+    " youth justice local authority the a an in on at for to with from by and but or if when"
+    " while after before during this that these those who which we they".split()
 )
 _NOT_FAMILY = frozenset(
     "foster birth host adoptive extended wider whole connected kinship troubled supporting"
@@ -62,11 +85,61 @@ def _acronyms() -> frozenset[str]:
     return folded("acronyms.txt")
 
 
+def _written_as_a_name(word: str) -> bool:
+    """ "Keira", "keira", "KEIRA", but not "TeX" or "QuerySet"."""
+    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+
+
+def _in_capitals_run(text: str, start: int, end: int) -> bool:
+    """A word in capitals among words in capitals ("AMELIA WAS MOVED"), not an
+    abbreviation in ordinary text ("the IBAN")."""
+    before = re.findall(r"[A-Za-z]{2,}", text[max(0, start - 20) : start])[-1:]
+    after = re.findall(r"[A-Za-z]{2,}", text[end : end + 20])[:1]
+    return any(w.isupper() for w in before + after)
+
+
 def _distinctive(word: str) -> bool:
     key = word.casefold()
-    if key not in folded("given_names.txt"):
+    if key in folded("given_names.txt"):
+        return True
+    # Less common names: capitalised, in capitals, or in lower case from five letters.
+    return key in folded("other_given_names.txt") and not (word.islower() and len(word) < 5)
+
+
+def _is_name(word: str) -> bool:
+    parts = word.split("-")
+    if not all(_written_as_a_name(p) for p in parts):
         return False
-    return not (word.isupper() and (key in _acronyms() or len(word) < 3))
+    if len(parts) == 1:
+        return _distinctive(word)
+    if word.islower():
+        # "ellie-mae", not "vice-versa" or "follow-up": every part a name.
+        return all(_distinctive(p) or p in folded("surnames.txt") for p in parts)
+    if not all(p[0].isupper() and len(p) > 1 for p in parts) or parts[0] in _SAINTS:
+        return False  # "Saint-Martin", "Stratford-upon-Avon", "A-labels"
+    # "Ellie-Mae": one part a given name. "Smith-Jones": a double-barrelled surname, every
+    # part a surname and one no ordinary word (not "Home-Page").
+    if any(_distinctive(p) for p in parts):
+        return True
+    surnames, word_surnames = folded("surnames.txt"), folded("word_surnames.txt")
+    keys = [p.casefold() for p in parts]
+    return all(k in surnames or k in word_surnames for k in keys) and any(
+        k in surnames for k in keys
+    )
+
+
+def _name_here(text: str, word: str, start: int, end: int) -> bool:
+    if not _is_name(word):
+        return False
+    if word.isupper():
+        parts = word.split("-")
+        if word.casefold() in _acronyms() or min(len(p) for p in parts) < 3:
+            return False  # "ELSA", "CS-POL"
+        # Capitals alone in ordinary text are mostly abbreviations ("CONN", "SIL").
+        possessive = text[end : end + 2].casefold() in ("'s", "’s")
+        longest = max(len(p) for p in parts)
+        return longest >= 5 or possessive or _in_capitals_run(text, start, end)
+    return True
 
 
 def _ambiguous_person(text: str, word: str, start: int, end: int, possessive: bool) -> bool:
@@ -77,29 +150,28 @@ def _ambiguous_person(text: str, word: str, start: int, end: int, possessive: bo
         return True
     if key in _MONTHS:
         return False
-    before = text[max(0, start - 30) : start]
-    return bool(_RELATION.search(before) or _PERSON_VERB.match(text[end : end + 30]))
-
-
-def _is_name(word: str) -> bool:
-    parts = word.split("-")
-    if any(_distinctive(p) for p in parts):
+    relation = _RELATION.search(text[max(0, start - 30) : start])
+    if relation and relation.group().islower():
         return True
-    # Double-barrelled: "Smith-Jones", with every part capitalised and one a known name.
-    known = folded("surnames.txt") | folded("ambiguous_names.txt")
-    return (
-        len(parts) > 1
-        and all(p[:1].isupper() for p in parts)
-        and any(p.casefold() in known for p in parts)
-    )
+    return bool(_PERSON_VERB.match(text[end : end + 30]))
 
 
 def _surname_follows(text: str, end: int) -> int:
     """The end of a surname right after a given name ("Keira Smith"), else `end`."""
     m = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-    if m and (m.group()[0].isupper() and m.group().casefold() in folded("surnames.txt")):
+    known = folded("surnames.txt") | folded("word_surnames.txt")
+    if m and m.group()[0].isupper() and m.group().casefold() in known:
         return m.end()
     return end
+
+
+def _names_a_place(text: str, start: int, end: int) -> bool:
+    """ "St Mary's Primary", "Julia's House", "the Martha Trust": a name inside the name of a
+    school, hospice, charity or street, which a report may print."""
+    after = _NEXT_WORD.match(text, end)
+    if after and after.group(1) in _ORGANISATION_NOUNS:
+        return True
+    return bool(_SAINT.search(text[max(0, start - 12) : start]))
 
 
 def _find_words(text: str) -> Iterator[Span]:
@@ -108,30 +180,54 @@ def _find_words(text: str) -> Iterator[Span]:
         possessive = bool(_POSSESSIVE.search(word))
         base = word[:-2] if possessive else word
         end = start + len(base)
-        if _is_name(base) or _ambiguous_person(text, base, start, end, possessive):
+        if _names_a_place(text, start, m.end()):
+            continue
+        if _name_here(text, base, start, end) or _ambiguous_person(
+            text, base, start, end, possessive
+        ):
             yield "name", start, _surname_follows(text, end)
-        elif base[:1].isupper() and len(base) > 1 and not base.isupper():
+        elif len(base) > 1 and base[0].isupper() and _written_as_a_name(base):
             before = text[max(0, start - 30) : start]
-            if _RELATION.search(before) and base.casefold() not in _NOT_SURNAME:
-                if base.casefold() not in folded("place_names.txt"):
+            relation = _RELATION.search(before)
+            # "her son Tobiah", not "Child Protection" or "Parent Carer Forum".
+            if relation and relation.group().islower() and base.casefold() not in _NOT_SURNAME:
+                key = base.casefold()
+                if key not in folded("place_names.txt") and key not in _SERVICE_WORDS:
                     yield "name", start, end  # "her son Tobiah": a name not on the list
+
+
+def _known_surname(word: str) -> bool:
+    key = word.casefold()
+    return (
+        "'" in word
+        or "’" in word
+        or "-" in word
+        or key in folded("surnames.txt")
+        or key in folded("word_surnames.txt")
+        or _distinctive(word)
+    )
 
 
 def _find_titled(text: str) -> Iterator[Span]:
     for m in _TITLED.finditer(text):
-        title, surname = m.group(1), m.group(2)
+        title, initials, surname = m.group(1), m.group(2), m.group(3)
+        surname = surname[:-2] if _POSSESSIVE.search(surname) else surname
         if len(surname) < 2 or surname.casefold() in _NOT_SURNAME:
             continue  # "Mrs X", "Mr and Mrs Y": the Ombudsman's anonymised letters
-        if title.lower() in ("miss", "master") and title.islower():
-            continue  # "did not miss deadlines"
+        if title.isupper() and len(title) > 1 and not surname.isupper():
+            continue  # "MS Windows", "DR Congo"
+        if title.islower() or not surname[0].isupper():
+            # "mrs hussain", "Mrs smith": in lower case, only a surname people carry, so
+            # "ms changes" and "did not miss deadlines" are left alone.
+            if initials and title[0].isupper():
+                continue  # "Mrs A complained": an anonymised letter, then a verb
+            if not _known_surname(surname) or title.lower() in ("miss", "master"):
+                continue
         if title.lower() == "ms" and surname.casefold() in _NOT_AFTER_MS:
             continue
         if title.lower() == "master" and not _is_name(surname):
             continue  # "Master Plan"
-        if title[0].isupper() and not (surname[0].isupper() or title.isupper()):
-            if surname.casefold() in _NOT_SURNAME:
-                continue
-        end = m.end(3) if m.group(3) and surname[0].isupper() else m.end(2)
+        end = m.end(4) if m.group(4) and surname[0].isupper() else m.start(3) + len(surname)
         yield "title_name", m.start(), end
 
 
