@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 Span = tuple[str, int, int]
+_ANY_DIGIT = re.compile(r"\d")
 
 # Area letters as Royal Mail issues them (no Q, V, X first; no I, J, Z second), any case.
 _POSTCODE = re.compile(
@@ -27,9 +28,10 @@ _COMMON = frozenset(
     " stages family families more than other new all each".split()
 )
 _NUMBERED = re.compile(
-    rf"(?<![\w£$.,/-])(?:{_FLAT}\s*,?\s*)?\d{{1,4}}[a-z]?,?\s+((?:[a-z'’-]+\s+){{1,3}})({_STREET})\b",
+    rf"(?<![\w£$.,/-])\d{{1,4}}[a-z]?,?\s+((?:[a-z'’-]+\s+){{1,3}})({_STREET})\b",
     re.IGNORECASE,
 )
+_FLAT_BEFORE = re.compile(rf"{_FLAT}\s*,?\s*$", re.IGNORECASE)
 _FLAT_ALONE = re.compile(
     rf"\b{_FLAT}\b(?!\s*(?:%|per\s*cent|percent|pounds|of\b|out\b))", re.IGNORECASE
 )
@@ -56,6 +58,8 @@ def _street_address(words: str, street: str) -> bool:
 
 
 def find_postcodes(text: str) -> Iterator[Span]:
+    if not _ANY_DIGIT.search(text):
+        return  # every pattern here has a digit
     for m in _POSTCODE.finditer(text):
         inward = m.group(1) or ""
         if inward.islower() and inward in ("st", "nd", "rd", "th"):
@@ -64,10 +68,13 @@ def find_postcodes(text: str) -> Iterator[Span]:
 
 
 def find_addresses(text: str) -> Iterator[Span]:
-    for m in _NUMBERED.finditer(text):
-        if _street_address(m.group(1), m.group(2)):
+    if _ANY_DIGIT.search(text):
+        for m in _NUMBERED.finditer(text):
+            if _street_address(m.group(1), m.group(2)):
+                # "Flat 2, 7 Marsh Fields": the flat and the street as one finding.
+                flat = _FLAT_BEFORE.search(text, max(0, m.start() - 25), m.start())
+                yield "address", flat.start() if flat else m.start(), m.end()
+        for m in _FLAT_ALONE.finditer(text):
             yield "address", m.start(), m.end()
-    for m in _FLAT_ALONE.finditer(text):
-        yield "address", m.start(), m.end()
     for m in _HOME_STREET.finditer(text):
         yield "address", m.start(1), m.end()

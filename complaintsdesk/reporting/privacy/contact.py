@@ -20,6 +20,7 @@ _PHONE = re.compile(
     r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)\d(?:\)?[\s.-]?\(?\d){8,9}(?!\d)"
 )
 _DIGITS = re.compile(r"\d")
+_UK_START = re.compile(r"(?<!\d)(?:\+\s?44|0044|0\d)")
 
 
 def _personal(number: str) -> bool:
@@ -34,12 +35,14 @@ def _personal(number: str) -> bool:
 
 
 def find_emails(text: str) -> Iterator[Span]:
+    if "@" not in text and "at]" not in text.lower() and "at)" not in text.lower():
+        return
     for m in _EMAIL.finditer(text):
         yield "email", m.start(), m.end()
 
 
 def find_phones(text: str) -> Iterator[Span]:
-    if len(_DIGITS.findall(text)) < 9:
+    if len(_DIGITS.findall(text)) < 9 or not _UK_START.search(text):
         return
     seen: set[tuple[int, int]] = set()
     # libphonenumber knows the groupings; its POSSIBLE leniency also takes Ofcom's drama

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 Span = tuple[str, int, int]
+_ANY_DIGIT = re.compile(r"\d")
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -55,7 +56,11 @@ def _near(gap: str) -> bool:
 
 
 def find_dates_of_birth(text: str) -> Iterator[Span]:
+    if not _ANY_DIGIT.search(text):
+        return  # every pattern here has a digit
     cues = [(m.start(), m.end()) for m in _CUE.finditer(text)]
+    if not cues and "(" not in text:
+        return  # a date of birth needs a cue or brackets after the child
     for m in _DATE.finditer(text):
         before = [c for c in cues if c[1] <= m.start() and _near(text[c[1] : m.start()])]
         after = [c for c in cues if c[0] >= m.end() and _GAP_AFTER.match(text[m.end() : c[0]])]

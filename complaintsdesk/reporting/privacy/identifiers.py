@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from stdnum.gb import nhs
 
 Span = tuple[str, int, int]
+_ANY_DIGIT = re.compile(r"\d")
 
 _NHS = re.compile(r"(?<![\d-])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d-])")
 _NHS_CUE = re.compile(r"\bNHS\b(?:\s+(?:no\b\.?|number|num\b\.?|#))?\s*[:.-]?\s*$", re.IGNORECASE)
@@ -24,6 +25,10 @@ _NI_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _SYSTEMS = (
     r"mosaic|lcs|liquid\s?logic|eclipse|care\s?first|frameworki|azeus|protocol|contrOCC"
     r"|capita\s+one|synergy|systm\s?one|ehm"
+)
+_CUE_KEYS = (
+    *"mosaic lcs liquid logic eclipse care first frameworki azeus protocol controcc".split(),
+    *"capita synergy systm ehm person child client subject pupil".split(),
 )
 _CUE_ID = re.compile(
     rf"\b(?:(?:{_SYSTEMS})(?:\s+(?:person|child|client|case|record|subject))?"
@@ -45,6 +50,8 @@ def _cued(text: str, start: int, cue: re.Pattern[str]) -> bool:
 
 
 def find_nhs_numbers(text: str) -> Iterator[Span]:
+    if len(_ANY_DIGIT.findall(text)) < 10:
+        return  # an NHS number has ten digits
     for m in _NHS.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         # The check digit keeps ordinary ten-digit numbers out, unless the words say "NHS".
@@ -53,6 +60,8 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
 
 
 def find_ni_numbers(text: str) -> Iterator[Span]:
+    if len(_ANY_DIGIT.findall(text)) < 6:
+        return  # an NI number has six digits
     for m in _NI.finditer(text):
         prefix = m.group(1).upper()
         issued = (
@@ -63,9 +72,14 @@ def find_ni_numbers(text: str) -> Iterator[Span]:
 
 
 def find_case_system_ids(text: str) -> Iterator[Span]:
+    if len(_ANY_DIGIT.findall(text)) < 5:
+        return  # every id here has five digits or more
     for m in _ID.finditer(text):
         if m.group(1).upper() not in _PUBLIC:
             yield "case_system_id", m.start(), m.end()
+    lower = text.lower()
+    if not any(k in lower for k in _CUE_KEYS):
+        return
     for m in _CUE_ID.finditer(text):
         if len(re.sub(r"\D", "", m.group(1))) >= 5 and not _YEARS.fullmatch(m.group(1)):
             yield "case_system_id", m.start(1), m.end(1)

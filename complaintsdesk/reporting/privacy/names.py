@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from complaintsdesk.reporting.privacy.lists import folded
 
@@ -21,6 +22,8 @@ Span = tuple[str, int, int]
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+(?:['’][A-Za-z]+)*)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_LETTERS = re.compile(r"[a-z]+")
+_POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'S", "’S"})
 _MONTHS = frozenset("april may june august".split())
 _RELATION = re.compile(
     r"\b(?:son|daughter|child|grandson|granddaughter|stepson|stepdaughter|brother|sister"
@@ -30,12 +33,21 @@ _RELATION = re.compile(
     r"|young\s+person)[\s,]+$",
     re.IGNORECASE,
 )
+_AFTER_RELATION = re.compile(
+    r"\b(?:son|daughter|child|grandson|granddaughter|stepson|stepdaughter|brother|sister"
+    r"|sibling|twin|niece|nephew|cousin|baby|boy|girl|toddler|pupil|called|named|known\s+as"
+    r"|young\s+person)[\s,]+([A-Z][A-Za-z]+)"
+)
 _PERSON_VERB = re.compile(
     r"^[\s,]+(?:said|says|told|tells|was|is|has|had|felt|feels|wanted|wants|asked|moved"
     r"|went|attended|attends|lives|lived|stayed|started|missed|spoke|disclosed|reported"
     r"|explained|became|returned|refused|ran|ate|cried|and\s+(?:her|his)|who|herself|himself"
     r"|did|does|could|would|should|will|can|cannot|needs|needed|agreed|complained)\b",
     re.IGNORECASE,
+)
+# The titles again, case-sensitive classes: scans far faster than the pattern below.
+_TITLE_HINT = re.compile(
+    r"\b(?:[Mm][RrSsXx][Ss]?|[Dd][Rr]|[Pp][Rr][Oo][Ff]|[Mm][Ii][Ss][Ss]|[Mm][Aa][Ss][Tt][Ee][Rr])\b"
 )
 _TITLED = re.compile(
     r"\b(mr|mrs|ms|miss|mx|dr|prof|master)\b\.?\s+((?:[a-z]\.?\s+){0,2})"
@@ -85,6 +97,19 @@ def _acronyms() -> frozenset[str]:
     return folded("acronyms.txt")
 
 
+@cache
+def _any_surname() -> frozenset[str]:
+    return folded("surnames.txt") | folded("word_surnames.txt")
+
+
+@cache
+def _could_be_a_name() -> frozenset[str]:
+    """Every word the rules below may take as a name on its own (surnames count only after
+    a title or a given name, or double-barrelled): one lookup rules out most words."""
+    lists = ("given_names.txt", "other_given_names.txt", "ambiguous_names.txt")
+    return frozenset().union(*(folded(f) for f in lists))
+
+
 def _written_as_a_name(word: str) -> bool:
     """ "Keira", "keira", "KEIRA", but not "TeX" or "QuerySet"."""
     return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
@@ -121,11 +146,8 @@ def _is_name(word: str) -> bool:
     # part a surname and one no ordinary word (not "Home-Page").
     if any(_distinctive(p) for p in parts):
         return True
-    surnames, word_surnames = folded("surnames.txt"), folded("word_surnames.txt")
     keys = [p.casefold() for p in parts]
-    return all(k in surnames or k in word_surnames for k in keys) and any(
-        k in surnames for k in keys
-    )
+    return all(k in _any_surname() for k in keys) and any(k in folded("surnames.txt") for k in keys)
 
 
 def _name_here(text: str, word: str, start: int, end: int) -> bool:
@@ -159,8 +181,7 @@ def _ambiguous_person(text: str, word: str, start: int, end: int, possessive: bo
 def _surname_follows(text: str, end: int) -> int:
     """The end of a surname right after a given name ("Keira Smith"), else `end`."""
     m = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-    known = folded("surnames.txt") | folded("word_surnames.txt")
-    if m and m.group()[0].isupper() and m.group().casefold() in known:
+    if m and m.group()[0].isupper() and m.group().casefold() in _any_surname():
         return m.end()
     return end
 
@@ -175,40 +196,45 @@ def _names_a_place(text: str, start: int, end: int) -> bool:
 
 
 def _find_words(text: str) -> Iterator[Span]:
+    candidates = _could_be_a_name()
+    # One pass in C over the words first: most sentences hold no word on any list.
+    if "-" not in text and candidates.isdisjoint(_LETTERS.findall(text.casefold())):
+        return
     for m in _WORD.finditer(text):
         word, start = m.group(), m.start()
-        possessive = bool(_POSSESSIVE.search(word))
+        possessive = word[-2:] in _POSSESSIVE_ENDINGS
         base = word[:-2] if possessive else word
-        end = start + len(base)
-        if _names_a_place(text, start, m.end()):
+        if "-" not in base and base.casefold() not in candidates:
             continue
-        if _name_here(text, base, start, end) or _ambiguous_person(
-            text, base, start, end, possessive
+        end = start + len(base)
+        if not (
+            _name_here(text, base, start, end)
+            or _ambiguous_person(text, base, start, end, possessive)
         ):
+            continue
+        if not _names_a_place(text, start, m.end()):
             yield "name", start, _surname_follows(text, end)
-        elif len(base) > 1 and base[0].isupper() and _written_as_a_name(base):
-            before = text[max(0, start - 30) : start]
-            relation = _RELATION.search(before)
-            # "her son Tobiah", not "Child Protection" or "Parent Carer Forum".
-            if relation and relation.group().islower() and base.casefold() not in _NOT_SURNAME:
-                key = base.casefold()
-                if key not in folded("place_names.txt") and key not in _SERVICE_WORDS:
-                    yield "name", start, end  # "her son Tobiah": a name not on the list
+
+
+def _find_after_relations(text: str) -> Iterator[Span]:
+    """ "her son Tobiah": a name on no list, told by the relation before it. Not "Child
+    Protection" or "Parent Carer Forum": the relation is in lower case."""
+    for m in _AFTER_RELATION.finditer(text):
+        name = m.group(1)
+        key = name.casefold()
+        if _written_as_a_name(name) and not name.isupper() and key not in _NOT_SURNAME:
+            if key not in folded("place_names.txt") and key not in _SERVICE_WORDS:
+                yield "name", m.start(1), m.end(1)
 
 
 def _known_surname(word: str) -> bool:
     key = word.casefold()
-    return (
-        "'" in word
-        or "’" in word
-        or "-" in word
-        or key in folded("surnames.txt")
-        or key in folded("word_surnames.txt")
-        or _distinctive(word)
-    )
+    return "'" in word or "’" in word or "-" in word or key in _any_surname() or _distinctive(word)
 
 
 def _find_titled(text: str) -> Iterator[Span]:
+    if not _TITLE_HINT.search(text):
+        return
     for m in _TITLED.finditer(text):
         title, initials, surname = m.group(1), m.group(2), m.group(3)
         surname = surname[:-2] if _POSSESSIVE.search(surname) else surname
@@ -232,6 +258,8 @@ def _find_titled(text: str) -> Iterator[Span]:
 
 
 def _find_families(text: str) -> Iterator[Span]:
+    if "famil" not in text.lower():
+        return
     for m in _FAMILY.finditer(text):
         name = m.group(1)
         key = name.casefold()
@@ -244,4 +272,5 @@ def _find_families(text: str) -> Iterator[Span]:
 def find_names(text: str) -> Iterator[Span]:
     yield from _find_titled(text)
     yield from _find_words(text)
+    yield from _find_after_relations(text)
     yield from _find_families(text)

@@ -20,10 +20,12 @@ _KEEP = frozenset("’‘£–—")
 @dataclass(frozen=True)
 class Normalised:
     text: str
-    offsets: tuple[int, ...]  # offsets[i]: index in the original of text[i]
+    offsets: tuple[int, ...] | None  # offsets[i]: index in the original of text[i]; None: same
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of text[start:end]."""
+        if self.offsets is None:
+            return start, end
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
@@ -41,7 +43,7 @@ def _plain(char: str) -> str:
 
 def normalise(text: str) -> Normalised:
     if text.isascii():
-        return Normalised(text, tuple(range(len(text))))
+        return Normalised(text, None)  # nothing to undo: most text
     out: list[str] = []
     offsets: list[int] = []
     for i, char in enumerate(text):
