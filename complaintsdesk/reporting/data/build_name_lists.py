@@ -2,9 +2,9 @@
 
     .venv/bin/python complaintsdesk/reporting/data/build_name_lists.py
 
-Sources: the names already kept here, Faker's English-language person lists (a runtime
-dependency already; several locales, because the council's children carry names from many
-of them) and Debian's `wbritish` word list (`apt-get install wbritish`), which says which
+Sources: the names already kept here (extra_given_names.txt by hand), Faker's person lists
+(a runtime dependency already; several locales, because the council's children carry names
+from many of them) and Debian's `wbritish` word list (`apt-get install wbritish`), which says which
 names are also ordinary lower-case English words. Output, one name a line:
 
 - given_names.txt: common names that are no ordinary word, found in any case ("keira");
@@ -80,7 +80,8 @@ def main() -> None:
     places = _read("place_names.txt")
     acronyms = {a.title() for a in _read("acronyms.txt")}
     first = ("first_names", "first_names_male", "first_names_female")
-    given = _read("given_names.txt") | _read("ambiguous_names.txt") | _faker(first, COMMON_LOCALES)
+    given = _read("given_names.txt") | _read("ambiguous_names.txt") | _read("extra_given_names.txt")
+    given |= _faker(first, COMMON_LOCALES)
     word_like = {n for n in given if n.lower() in lower_words or n in places or n in acronyms}
     ambiguous = (word_like | WORD_LIKE | _read("ambiguous_names.txt")) - ALWAYS_NAMES
     # Rare names that are also words ("Council", "Hall") are left out, not made ambiguous.

@@ -28,7 +28,7 @@ _COMMON = frozenset(
     " stages family families more than other new all each".split()
 )
 _NUMBERED = re.compile(
-    rf"(?<![\w£$.,/-])\d{{1,4}}[a-z]?,?\s+((?:[a-z'’-]+\s+){{1,3}})({_STREET})\b",
+    rf"(?<![\w£$.,/-])\d{{1,4}}[a-z]?,?\s+((?:[a-z'’-]+\s+){{1,3}})({_STREET}s?)\b",
     re.IGNORECASE,
 )
 _FLAT_BEFORE = re.compile(rf"{_FLAT}\s*,?\s*$", re.IGNORECASE)
@@ -54,7 +54,9 @@ def _street_address(words: str, street: str) -> bool:
     words_ = words.split()
     if all(w[0].isupper() for w in words_) and street[0].isupper():
         return True
-    return street.lower() in _LOWER_STREET and all(w.lower() not in _COMMON for w in words_)
+    singular = street.lower().removesuffix("s")
+    lower_street = singular in _LOWER_STREET or street.lower() in _LOWER_STREET
+    return lower_street and all(w.lower() not in _COMMON for w in words_)
 
 
 def find_postcodes(text: str) -> Iterator[Span]:

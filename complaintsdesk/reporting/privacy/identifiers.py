@@ -13,7 +13,7 @@ _ANY_DIGIT = re.compile(r"\d")
 _NHS = re.compile(r"(?<![\d-])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d-])")
 _NHS_CUE = re.compile(r"\bNHS\b(?:\s+(?:no\b\.?|number|num\b\.?|#))?\s*[:.-]?\s*$", re.IGNORECASE)
 
-_NI = re.compile(r"\b([A-Z]{2})\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
+_NI = re.compile(r"\b([A-Z]{2})[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]\b", re.IGNORECASE)
 _NI_CUE = re.compile(
     r"\b(?:national\s+insurance|N\.?I\.?N\.?O?|NI)\b(?:\s+(?:no\b\.?|number))?\s*[:.-]?\s*$",
     re.IGNORECASE,
@@ -33,7 +33,7 @@ _CUE_KEYS = (
 _CUE_ID = re.compile(
     rf"\b(?:(?:{_SYSTEMS})(?:\s+(?:person|child|client|case|record|subject))?"
     r"|(?:person|child|client|subject|pupil)\s+(?=id\b|no\b|number|ref|record))"
-    r"(?:\s*(?:id\b|no\b\.?|number|num\b\.?|ref\b\.?|reference|record|#)){0,2}\s*[:#.-]?\s*"
+    r"\s*\(?(?:\s*(?:id\b|no\b\.?|number|num\b\.?|ref\b\.?|reference|record|#)){0,2}\s*[:#.-]?\s*"
     r"([A-Z]{0,4}[-/]?\d[\d\s/-]{3,}\d)(?!\d)",
     re.IGNORECASE,
 )

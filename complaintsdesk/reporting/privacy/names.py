@@ -138,8 +138,10 @@ def _is_name(word: str) -> bool:
     if len(parts) == 1:
         return _distinctive(word)
     if word.islower():
-        # "ellie-mae", not "vice-versa" or "follow-up": every part a name.
-        return all(_distinctive(p) or p in folded("surnames.txt") for p in parts)
+        # "ellie-mae", not "vice-versa" or "follow-up": one part a common given name, and
+        # every part a name.
+        names = folded("given_names.txt") | folded("other_given_names.txt") | _any_surname()
+        return any(p in folded("given_names.txt") for p in parts) and all(p in names for p in parts)
     if not all(p[0].isupper() and len(p) > 1 for p in parts) or parts[0] in _SAINTS:
         return False  # "Saint-Martin", "Stratford-upon-Avon", "A-labels"
     # "Ellie-Mae": one part a given name. "Smith-Jones": a double-barrelled surname, every

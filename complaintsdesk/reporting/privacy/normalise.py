@@ -8,13 +8,18 @@ words exactly as they were written.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from unidecode import unidecode
 
-# Punctuation kept as written: the detectors know the curly apostrophe and the pound sign.
-_KEEP = frozenset("’‘£–—")
+# Curly quotes and dashes as the patterns know them; currency signs stay as written, so
+# "€12345" never reads as letters and digits.
+_PUNCTUATION = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"}
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)
@@ -32,9 +37,11 @@ class Normalised:
 def _plain(char: str) -> str:
     if unicodedata.category(char) in ("Cf", "Mn", "Me"):
         return ""  # invisible format characters and combining marks
+    if char in _PUNCTUATION:
+        return _PUNCTUATION[char]
     folded = unicodedata.normalize("NFKC", char)
-    if folded.isascii() or char in _KEEP:
-        return folded if folded.isascii() else char
+    if folded.isascii():
+        return folded
     if char.isspace():
         return " "
     # Look-alike letters and digits of other scripts, accented letters: their ASCII twin.
@@ -44,6 +51,10 @@ def _plain(char: str) -> str:
 def normalise(text: str) -> Normalised:
     if text.isascii():
         return Normalised(text, None)  # nothing to undo: most text
+    plain = {c: _plain(c) for c in set(_NON_ASCII.findall(text))}
+    if all(len(p) == 1 for p in plain.values()):
+        # Each character stands for one ("’" for "'"): same offsets, one C-level pass.
+        return Normalised(text.translate(str.maketrans(plain)), None)
     out: list[str] = []
     offsets: list[int] = []
     for i, char in enumerate(text):
