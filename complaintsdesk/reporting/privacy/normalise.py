@@ -51,14 +51,14 @@ def _plain(char: str) -> str:
 def normalise(text: str) -> Normalised:
     if text.isascii():
         return Normalised(text, None)  # nothing to undo: most text
-    plain = {c: _plain(c) for c in set(_NON_ASCII.findall(text))}
-    if all(len(p) == 1 for p in plain.values()):
+    table = {ord(c): _plain(c) for c in set(_NON_ASCII.findall(text))}
+    if all(len(p) == 1 for p in table.values()):
         # Each character stands for one ("’" for "'"): same offsets, one C-level pass.
-        return Normalised(text.translate(str.maketrans(plain)), None)
+        return Normalised(text.translate(table), None)
     out: list[str] = []
     offsets: list[int] = []
     for i, char in enumerate(text):
-        plain = char if char.isascii() else _plain(char)
+        plain = table.get(ord(char), char)
         out.append(plain)
         offsets.extend([i] * len(plain))
     return Normalised("".join(out), tuple(offsets))
