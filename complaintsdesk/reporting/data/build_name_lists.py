@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 WORDS = Path("/usr/share/dict/british-english")
 # Names common among the council's children: English-language lists, found in any case.
 COMMON_LOCALES = "en_GB en_IE en_US en_NZ en_IN en_PK en_NG en_KE ga_IE cy_GB".split()
+ENGLISH_LOCALES = "en_GB en_IE en_US en_NZ".split()
 # A wider pool: the US census list and the languages most spoken in UK homes after English.
 OTHER_LOCALES = [
     *("en pl_PL ro_RO lt_LT lv_LV sk_SK cs_CZ hu_HU bg_BG pt_PT pt_BR es_ES it_IT".split()),
@@ -80,10 +81,14 @@ def main() -> None:
     places = _read("place_names.txt")
     acronyms = {a.title() for a in _read("acronyms.txt")}
     first = ("first_names", "first_names_male", "first_names_female")
-    given = _read("given_names.txt") | _read("ambiguous_names.txt") | _read("extra_given_names.txt")
+    given = _read("given_names.txt") | _read("extra_given_names.txt")
     given |= _faker(first, COMMON_LOCALES)
     word_like = {n for n in given if n.lower() in lower_words or n in places or n in acronyms}
-    ambiguous = (word_like | WORD_LIKE | _read("ambiguous_names.txt")) - ALWAYS_NAMES
+    # A word is kept as an ambiguous name only if English speakers give it ("Grace"), not as a
+    # transliteration that happens to spell a word ("Sad", "Forum").
+    english = _read("extra_given_names.txt") | _faker(first, ENGLISH_LOCALES)
+    given -= word_like - english
+    ambiguous = ((word_like & english) | (WORD_LIKE & given)) - ALWAYS_NAMES
     # Rare names that are also words ("Council", "Hall") are left out, not made ambiguous.
     other = {
         n

@@ -20,6 +20,15 @@ _PHONE = re.compile(
     r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)\d(?:\)?[\s.-]?\(?\d){8,9}(?!\d)"
 )
 _DIGITS = re.compile(r"\d")
+_ORGANISATION = re.compile(
+    r"\b(?:council|services|helpline|switchboard|direct|front\s+door|enquiries|advice\s+line)\b",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(
+    r"\b(?:her|his|their|mum|mother|dad|father|carer|grand\w*|aunt|uncle|parent|home|mobile"
+    r"|personal|private|family|child|son|daughter|friend|neighbour|partner)\b|'s\b",
+    re.IGNORECASE,
+)
 _UK_START = re.compile(r"(?<!\d)(?:\+\s?44|0044|0\d)")
 
 
@@ -55,4 +64,17 @@ def find_phones(text: str) -> Iterator[Span]:
         if _personal(m.group()):
             seen.add((m.start(), m.end()))
     for start, end in sorted(seen):
-        yield "phone", start, end
+        if not _organisation_line(text, start, end):
+            yield "phone", start, end
+
+
+def _organisation_line(text: str, start: int, end: int) -> bool:
+    """A landline the words give to an organisation ("call the Front Door on 01305 ..."),
+    with nothing personal near it. A mobile is always someone's."""
+    national = re.sub(r"\D", "", text[start:end]).removeprefix("44").removeprefix("0")
+    if national.startswith("7"):
+        return False
+    before, after = text[max(0, start - 50) : start], text[end : end + 40]
+    return bool(_ORGANISATION.search(before)) and not (
+        _PERSONAL.search(before) or _PERSONAL.search(after)
+    )

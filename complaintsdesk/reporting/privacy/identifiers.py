@@ -41,6 +41,12 @@ _CUE_ID = re.compile(
 # In lower case only with a system's own prefix ("ehm-12345"), not "mt19937" or "pull/12605".
 _ID = re.compile(r"\b([A-Z]{2,5}|(?i:ehm|lcs|csc|ics|cin|cp))[-/]?\d{5,}\b")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d")
+# The council's own paperwork, not a person's record: "policy reference SG-000123".
+_PAPERWORK = re.compile(
+    r"\b(?:policy|policies|procedure|guidance|form|invoice|contract|order|purchase|budget"
+    r"|cost\s+code|template|document|tender|grant|standard|version|paragraph)\b[^.;]*$",
+    re.IGNORECASE,
+)
 # Public references, not a person's record.
 _PUBLIC = frozenset({"LGSCO", "FOI", "SI", "ISBN", "VAT", "UKPRN", "URN", "ISO", "BS", "EN", "GB"})
 
@@ -75,8 +81,11 @@ def find_case_system_ids(text: str) -> Iterator[Span]:
     if len(_ANY_DIGIT.findall(text)) < 5:
         return  # every id here has five digits or more
     for m in _ID.finditer(text):
-        if m.group(1).upper() not in _PUBLIC:
-            yield "case_system_id", m.start(), m.end()
+        if m.group(1).upper() in _PUBLIC or _PAPERWORK.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue
+        yield "case_system_id", m.start(), m.end()
     lower = text.lower()
     if not any(k in lower for k in _CUE_KEYS):
         return

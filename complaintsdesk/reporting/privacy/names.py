@@ -63,6 +63,7 @@ _ORGANISATION_NOUNS = frozenset(
     " Green Library Team Service Hub Campus Review Memorial Children's Home Homes Institute"
     " University Bridge Cottage Farm Fields Estate Pathway Charity Society".split()
 )
+_PLACE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _SAINTS = ("Saint", "St", "San", "Santa", "Sainte")
 _SAINT = re.compile(r"\b(?:St|Saint|Queen|King|Prince|Princess|Lady|Baby)\.?\s+$")
 _FAMILY = re.compile(
@@ -189,12 +190,22 @@ def _surname_follows(text: str, end: int) -> int:
 
 
 def _names_a_place(text: str, start: int, end: int) -> bool:
-    """ "St Mary's Primary", "Julia's House", "the Martha Trust": a name inside the name of a
-    school, hospice, charity or street, which a report may print."""
+    """ "St Mary's Primary", "Julia's House", "the Martha Trust", "Milton Abbas": a name inside
+    the name of a school, hospice, charity, street or village, which a report may print."""
     after = _NEXT_WORD.match(text, end)
     if after and after.group(1) in _ORGANISATION_NOUNS:
         return True
-    return bool(_SAINT.search(text[max(0, start - 12) : start]))
+    before = text[max(0, start - 20) : start]
+    place = _PLACE_BEFORE.search(before)
+    if place and place.group(1).casefold() in _places_only():
+        return True
+    return bool(_SAINT.search(before))
+
+
+@cache
+def _places_only() -> frozenset[str]:
+    """Places that are no given name English speakers use ("Milton", "Cerne", "Blandford")."""
+    return folded("place_names.txt") - folded("extra_given_names.txt")
 
 
 def _find_words(text: str) -> Iterator[Span]:
