@@ -2,7 +2,7 @@
 
     .venv/bin/python complaintsdesk/reporting/data/build_name_lists.py
 
-Sources: the names already kept here (extra_given_names.txt by hand), Faker's person lists
+Sources: the names kept by hand in extra_given_names.txt, Faker's person lists
 (a runtime dependency already; several locales, because the council's children carry names
 from many of them) and Debian's `wbritish` word list (`apt-get install wbritish`), which says which
 names are also ordinary lower-case English words. Output, one name a line:
@@ -81,7 +81,7 @@ def main() -> None:
     places = _read("place_names.txt")
     acronyms = {a.title() for a in _read("acronyms.txt")}
     first = ("first_names", "first_names_male", "first_names_female")
-    given = _read("given_names.txt") | _read("extra_given_names.txt")
+    given = _read("extra_given_names.txt")
     given |= _faker(first, COMMON_LOCALES)
     word_like = {n for n in given if n.lower() in lower_words or n in places or n in acronyms}
     # A word is kept as an ambiguous name only if English speakers give it ("Grace"), not as a
@@ -92,7 +92,7 @@ def main() -> None:
     # Rare names that are also words ("Council", "Hall") are left out, not made ambiguous.
     other = {
         n
-        for n in _read("other_given_names.txt") | _faker(first, OTHER_LOCALES)
+        for n in _faker(first, OTHER_LOCALES)
         if n not in given and n.lower() not in lower_words and n not in places | acronyms
     }
     surnames = _faker(("last_names",), COMMON_LOCALES + OTHER_LOCALES) - given - other
