@@ -51,6 +51,18 @@ NOT_FOUND = [
     "Local Government and Social Care Ombudsman",
     "Christian denominations and None/no religion",
     "24 weeks and 3 days, 15 weeks in total",
+    # Dates of events, and numbers that are the council's, not a person's.
+    "Ofsted, 12/03/2024, rated the home Good",
+    "The panel (12/03/2024) upheld two complaints",
+    "Eclipse ID 2024 rollout was delayed",
+    "Families can call Dorset Direct on 01305 221000 for general enquiries",
+    "Policy reference SG-000123 covers escalation",
+    # Names inside the names of places, schools and charities; the Ombudsman's letters.
+    "Pupils at St Mary's Primary School took part",
+    "Julia's House hospice provides short breaks",
+    "The meeting in Milton Abbas was cancelled",
+    "Mr Y's son, Z, was offered a place",
+    "The panel met on MS Teams",
 ]
 
 
@@ -76,6 +88,11 @@ MISSED_BEFORE = [
     ("the EHM-12345 episode was closed", "case_system_id", "EHM-12345"),
     ("NHS number 9434765919 was on the form", "nhs_number", "9434765919"),
     ("ring 01632 960123 or (020) 7946 0018", "phone", "(020) 7946 0018"),
+    ("Keira, 03/04/2012, was moved to foster care", "date_of_birth", "03/04/2012"),
+    ("the boy, aged 11 (3.4.12), was excluded", "date_of_birth", "3.4.12"),
+    ("Year of birth: 2011 was on the form", "date_of_birth", "2011"),
+    ("Mosaic ID 4821 was wrong", "case_system_id", "4821"),
+    ("call 0117\u2011496\u20110123", "phone", "0117\u2011496\u20110123"),
 ]
 
 

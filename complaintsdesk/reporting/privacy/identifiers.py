@@ -33,13 +33,14 @@ _CUE_KEYS = (
 _CUE_ID = re.compile(
     rf"\b(?:(?:{_SYSTEMS})(?:\s+(?:person|child|client|case|record|subject))?"
     r"|(?:person|child|client|subject|pupil)\s+(?=id\b|no\b|number|ref|record))"
-    r"\s*\(?(?:\s*(?:id\b|no\b\.?|number|num\b\.?|ref\b\.?|reference|record|#)){0,2}\s*[:#.-]?\s*"
-    r"([A-Z]{0,4}[-/]?\d[\d\s/-]{3,}\d)(?!\d)",
+    r"\s*\(?(?P<connector>(?:\s*(?:id\b|no\b\.?|number|num\b\.?|ref\b\.?|reference|record|#)){0,2})"
+    r"\s*[:#.-]?\s*(?P<id>[A-Z]{0,4}[-/]?\d[\d\s/-]{2,}\d)(?!\d)",
     re.IGNORECASE,
 )
 # Letters then five or more digits (CSC123456, EHM-12345): a record id whatever the system.
 # In lower case only with a system's own prefix ("ehm-12345"), not "mt19937" or "pull/12605".
 _ID = re.compile(r"\b([A-Z]{2,5}|(?i:ehm|lcs|csc|ics|cin|cp))[-/]?\d{5,}\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d")
 # The council's own paperwork, not a person's record: "policy reference SG-000123".
 _PAPERWORK = re.compile(
@@ -78,8 +79,8 @@ def find_ni_numbers(text: str) -> Iterator[Span]:
 
 
 def find_case_system_ids(text: str) -> Iterator[Span]:
-    if len(_ANY_DIGIT.findall(text)) < 5:
-        return  # every id here has five digits or more
+    if len(_ANY_DIGIT.findall(text)) < 4:
+        return  # every id here has four digits or more
     for m in _ID.finditer(text):
         if m.group(1).upper() in _PUBLIC or _PAPERWORK.search(
             text, max(0, m.start() - 30), m.start()
@@ -90,5 +91,11 @@ def find_case_system_ids(text: str) -> Iterator[Span]:
     if not any(k in lower for k in _CUE_KEYS):
         return
     for m in _CUE_ID.finditer(text):
-        if len(re.sub(r"\D", "", m.group(1))) >= 5 and not _YEARS.fullmatch(m.group(1)):
-            yield "case_system_id", m.start(1), m.end(1)
+        record = m.group("id")
+        digits = re.sub(r"\D", "", record)
+        # Five digits or more; four after an explicit "ID", "no." or "ref", unless a year.
+        enough = len(digits) >= 5 or (
+            len(digits) == 4 and m.group("connector").strip() != "" and not _YEAR.fullmatch(digits)
+        )
+        if enough and not _YEARS.fullmatch(record):
+            yield "case_system_id", m.start("id"), m.end("id")

@@ -42,6 +42,8 @@ def _plain(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char)
     if folded.isascii():
         return folded
+    if folded in _PUNCTUATION:
+        return _PUNCTUATION[folded]
     if char.isspace():
         return " "
     # Look-alike letters and digits of other scripts, accented letters: their ASCII twin.
