@@ -25,6 +25,19 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _LETTERS = re.compile(r"[a-z]+")
 _POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'S", "’S"})
 _MONTHS = frozenset("april may june august".split())
+# Names that are everyday words in lower case: never a name unless capitalised.
+_PROSE_WORDS = frozenset(
+    "summer autumn winter spring amber ruby jade ivy holly hazel rose violet grace hope joy"
+    " faith patience charity will mark bill frank guy pat sue rich ray max chase grant hunter"
+    " dawn eve art gene don drew earl glen sky star sunny river rob robin penny pearl crystal"
+    " angel brook dale lance victoria christian forum sandy misty destiny harmony melody"
+    " blessing comfort peace lucky trinity page abbey bob diamond ebony jan kit olive pierce"
+    " raven rosemary sherry brandy tanner warren cooper archer piper".split()
+)
+_DETERMINERS = frozenset(
+    "the a an this these those his her their my our your its last next every each some any"
+    " no one".split()
+)
 _RELATION = re.compile(
     r"\b(?:son|daughter|child|grandson|granddaughter|stepson|stepdaughter|brother|sister"
     r"|sibling|twin|niece|nephew|cousin|mother|father|mum|dad|aunt|auntie|uncle|grandmother"
@@ -169,8 +182,10 @@ def _name_here(text: str, word: str, start: int, end: int) -> bool:
 
 def _ambiguous_person(text: str, word: str, start: int, end: int, possessive: bool) -> bool:
     key = word.casefold()
-    if key not in folded("ambiguous_names.txt") or not word[0].isupper():
+    if key not in folded("ambiguous_names.txt"):
         return False
+    if word.islower():
+        return _lower_case_person(text, key, start, end)
     if possessive:
         return True
     if key in _MONTHS:
@@ -178,6 +193,17 @@ def _ambiguous_person(text: str, word: str, start: int, end: int, possessive: bo
     relation = _RELATION.search(text[max(0, start - 30) : start])
     if relation and relation.group().islower():
         return True
+    return bool(_PERSON_VERB.match(text[end : end + 30]))
+
+
+def _lower_case_person(text: str, key: str, start: int, end: int) -> bool:
+    """ "heard that jack had gone", but not "that summer had been hard" nor "the will was":
+    a verb of a person after it, no article before it, and no word prose uses every day."""
+    if key in _PROSE_WORDS or key in _MONTHS or len(key) < 4:
+        return False
+    before = text[max(0, start - 12) : start].split()
+    if before and before[-1].casefold() in _DETERMINERS:
+        return False
     return bool(_PERSON_VERB.match(text[end : end + 30]))
 
 
