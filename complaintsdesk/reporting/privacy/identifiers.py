@@ -42,10 +42,12 @@ _CUE_ID = re.compile(
 _ID = re.compile(r"\b([A-Z]{2,5}|(?i:ehm|lcs|csc|ics|cin|cp))[-/]?\d{5,}\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d")
-# The council's own paperwork, not a person's record: "policy reference SG-000123".
+# The council's own paperwork, not a person's record: "policy reference SG-000123", "form
+# CF-10234"; the word right before the id, or before its "ref"/"no.".
 _PAPERWORK = re.compile(
-    r"\b(?:policy|policies|procedure|guidance|form|invoice|contract|order|purchase|budget"
-    r"|cost\s+code|template|document|tender|grant|standard|version|paragraph)\b[^.;]*$",
+    r"\b(?:policy|procedure|guidance|form|invoice|contract|order|purchase|budget|cost\s+code"
+    r"|template|document|tender|grant|standard|version|paragraph)"
+    r"(?:\s+(?:ref(?:erence)?|no|number|code|id)\b)?\.?\s*[:#-]?\s*$",
     re.IGNORECASE,
 )
 # Public references, not a person's record.

@@ -5,7 +5,11 @@ A word is a name when:
   if it is no abbreviation the service uses ("ELSA", "CHAD");
 - it is on the list of names that are also words or places ("Grace", "Jack", "Devon") and the
   sentence makes it a person: a possessive ("Grace's"), a relation before it ("her son
-  Jack"), or a verb of a person after it ("Jack said"). Months stay months ("May was");
+  Jack"), or a verb of a person after it ("Jack said"). Months stay months ("May was"); in
+  lower case only before such a verb, with no article before it, and never for words prose
+  uses every day ("that jack had gone", not "that summer had been hard");
+- it is not part of the name of a school, charity, street or village ("St Mary's Primary",
+  "Julia's House", "Milton Abbas");
 - it follows a title ("Mrs Smith", "dr patel"; single letters are the Ombudsman's own
   anonymisation, "Mrs X"), or a relation ("her son Tobiah"), or reads "the Kowalski family".
 """
@@ -67,7 +71,7 @@ _TITLED = re.compile(
     r"((?:[A-Za-z]['’])?[A-Za-z]+(?:-[A-Za-z]+)*(?:['’]s)?)(?:\s+((?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)*)))?(?![\w'’])",
     re.IGNORECASE,
 )
-# "the Kowalski family", not "the Christian Family Support Network".
+# The next capitalised word, skipping one: "Julia's House", "Anna Freud Centre".
 _NEXT_WORD = re.compile(r"(?:\s+[A-Z][a-z]+)?\s+([A-Z][a-z]+)")
 _ORGANISATION_NOUNS = frozenset(
     "House Trust Centre Center Hospice Foundation Fund Award Awards School Academy College"
@@ -79,6 +83,7 @@ _ORGANISATION_NOUNS = frozenset(
 _PLACE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _SAINTS = ("Saint", "St", "San", "Santa", "Sainte")
 _SAINT = re.compile(r"\b(?:St|Saint|Queen|King|Prince|Princess|Lady|Baby)\.?\s+$")
+# "the Kowalski family", not "the Christian Family Support Network" or "the family hub".
 _FAMILY = re.compile(
     r"\bthe\s+([A-Za-z]+(?:-[A-Za-z]+)*)\s+(?-i:family|FAMILY)\b(?!\s+(?:model|hub|hubs|support"
     r"|group|help|court|centre|home|room|worker|workers|service|network|approach|programme"
