@@ -96,6 +96,7 @@ MISSED_BEFORE = [
     ("Year of birth: 2011 was on the form", "date_of_birth", "2011"),
     ("Mosaic ID 4821 was wrong", "case_system_id", "4821"),
     ("the panel heard that jack had not been seen", "name", "jack"),
+    ("the smith-jones family were not told", "name", "smith-jones"),
     ("Under the policy, the record CSC123456 was updated", "case_system_id", "CSC123456"),
     ("call 0117\u2011496\u20110123", "phone", "0117\u2011496\u20110123"),
 ]

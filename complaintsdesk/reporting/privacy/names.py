@@ -129,6 +129,12 @@ def _could_be_a_name() -> frozenset[str]:
     return frozenset().union(*(folded(f) for f in lists))
 
 
+@cache
+def _any_name_part() -> frozenset[str]:
+    """Any given name or surname: what each part of a double-barrelled name must be."""
+    return _any_surname() | _could_be_a_name()
+
+
 def _written_as_a_name(word: str) -> bool:
     """ "Keira", "keira", "KEIRA", but not "TeX" or "QuerySet"."""
     return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
@@ -159,8 +165,9 @@ def _is_name(word: str) -> bool:
     if word.islower():
         # "ellie-mae", not "vice-versa" or "follow-up": one part a common given name, and
         # every part a name.
-        names = folded("given_names.txt") | folded("other_given_names.txt") | _any_surname()
-        return any(p in folded("given_names.txt") for p in parts) and all(p in names for p in parts)
+        return any(p in folded("given_names.txt") for p in parts) and all(
+            p in _any_name_part() for p in parts
+        )
     if not all(p[0].isupper() and len(p) > 1 for p in parts) or parts[0] in _SAINTS:
         return False  # "Saint-Martin", "Stratford-upon-Avon", "A-labels"
     # "Ellie-Mae": one part a given name. "Smith-Jones": a double-barrelled surname, every
@@ -309,7 +316,11 @@ def _find_families(text: str) -> Iterator[Span]:
         key = name.casefold()
         if key in _NOT_FAMILY or key in _NOT_SURNAME:
             continue
-        if name[0].isupper() or key in folded("surnames.txt") or _is_name(name):
+        parts = key.split("-")
+        double_barrelled = len(parts) > 1 and all(p in _any_name_part() for p in parts)
+        if name[0].isupper() or key in folded("surnames.txt") or double_barrelled:
+            yield "name", m.start(1), m.end(1)
+        elif _is_name(name):
             yield "name", m.start(1), m.end(1)
 
 
