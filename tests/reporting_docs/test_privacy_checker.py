@@ -63,6 +63,8 @@ NOT_FOUND = [
     "The meeting in Milton Abbas was cancelled",
     "Mr Y's son, Z, was offered a place",
     "The panel met on MS Teams",
+    "mr and mrs b were told about the delay",
+    "a 10 minute drive to school each way",
     # Names that are everyday words stay words in lower case.
     "that summer had been difficult for the whole team",
     "the will was read to the family",

@@ -25,7 +25,9 @@ _FLAT = r"(?:flat|apartment|apt\.?|maisonette)\s+\d{1,4}[a-z]?"
 _COMMON = frozenset(
     "the a an of and or to in on at for by with from within after before over under per"
     " weeks days months years hours times children young people cases complaints working"
-    " stages family families more than other new all each".split()
+    " stages family families more than other new all each minute minutes mile miles hour"
+    " second seconds degree degrees metre metres yard yards foot feet page pages point points"
+    " word words way ways bedroom bedrooms car cars bus buses".split()
 )
 _NUMBERED = re.compile(
     rf"(?<![\w£$.,/-])\d{{1,4}}[a-z]?,?\s+((?:[a-z'’-]+\s+){{1,3}})({_STREET}s?)\b",
@@ -46,7 +48,7 @@ _HOME_STREET = re.compile(
 # drive", "a 5 minute walk" are not addresses).
 _LOWER_STREET = frozenset(
     "road rd street avenue ave lane crescent gardens terrace grove mews fields meadows croft"
-    " heights cottages villas".split()
+    " heights cottages villas view close drive way walk park rise green hill".split()
 )
 
 

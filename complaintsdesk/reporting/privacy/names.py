@@ -92,7 +92,8 @@ _FAMILY = re.compile(
 )
 _NOT_SURNAME = frozenset(
     "and or the a an of to in on at for by with from was is has had said also who whose her"
-    " his their they she he it as but not no".split()
+    " his their they she he it as but not no were are asked told did does will would could"
+    " should may might must can men women people".split()
 )
 # "MS Teams", "MS diagnosis": Ms in capitals or lower case is seldom a title before these.
 _NOT_AFTER_MS = frozenset(
@@ -294,12 +295,17 @@ def _find_titled(text: str) -> Iterator[Span]:
         if title.isupper() and len(title) > 1 and not surname.isupper():
             continue  # "MS Windows", "DR Congo"
         if title.islower() or not surname[0].isupper():
-            # "mrs hussain", "Mrs smith": in lower case, only a surname people carry, so
-            # "ms changes" and "did not miss deadlines" are left alone.
+            # "mrs hussain", "Mrs smith", "mr kowalczyk"; not "ms changes" nor "did not miss
+            # deadlines".
             if initials and title[0].isupper():
                 continue  # "Mrs A complained": an anonymised letter, then a verb
-            if not _known_surname(surname) or title.lower() in ("miss", "master"):
+            if title.lower() in ("miss", "master"):
                 continue
+            # "mr" and "mrs" are titles whatever follows; "ms" and "dr" also read as MS
+            # (Microsoft, the illness) and "drive", so they need a surname people carry.
+            strict = initials or title.lower() not in ("mr", "mrs", "mx")
+            if strict and not _known_surname(surname):
+                continue  # "mrs b were told": an anonymised letter, then a verb
         if title.lower() == "ms" and surname.casefold() in _NOT_AFTER_MS:
             continue
         if title.lower() == "master" and not _is_name(surname):
