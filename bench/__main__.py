@@ -6,7 +6,7 @@ The public-form load test (`bench/load_test.py`, about 70 s) runs on its own.
 import subprocess
 import sys
 
-BENCHMARKS = ["import_bench", "figures_bench", "casework_bench"]
+BENCHMARKS = ["import_bench", "figures_bench", "casework_bench", "privacy_bench"]
 
 
 def main() -> int:

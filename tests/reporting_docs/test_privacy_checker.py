@@ -12,9 +12,9 @@ FOUND = [
     ("a letter from Mr O'Brien", "title_name", "Mr O'Brien"),
     ("Dr Patel reviewed the plan", "title_name", "Dr Patel"),
     ("Grace's mother asked for a review", "name", "Grace"),
-    ("the child (born on 12/03/2015) moved school", "date_of_birth", "born on 12/03/2015"),
-    ("DOB: 3 March 2012", "date_of_birth", "DOB: 3 March 2012"),
-    ("date of birth 01.09.2010", "date_of_birth", "date of birth 01.09.2010"),
+    ("the child (born on 12/03/2015) moved school", "date_of_birth", "12/03/2015"),
+    ("DOB: 3 March 2012", "date_of_birth", "3 March 2012"),
+    ("date of birth 01.09.2010", "date_of_birth", "01.09.2010"),
     ("the family moved to DT1 1XJ last year", "postcode", "DT1 1XJ"),
     ("visits at SW1A 2AA were missed", "postcode", "SW1A 2AA"),
     ("she lives at 14 Acacia Avenue with her aunt", "address", "14 Acacia Avenue"),
@@ -51,10 +51,67 @@ NOT_FOUND = [
     "Local Government and Social Care Ombudsman",
     "Christian denominations and None/no religion",
     "24 weeks and 3 days, 15 weeks in total",
+    # Dates of events, and numbers that are the council's, not a person's.
+    "Ofsted, 12/03/2024, rated the home Good",
+    "The panel (12/03/2024) upheld two complaints",
+    "Eclipse ID 2024 rollout was delayed",
+    "Families can call Dorset Direct on 01305 221000 for general enquiries",
+    "Policy reference SG-000123 covers escalation",
+    # Names inside the names of places, schools and charities; the Ombudsman's letters.
+    "Pupils at St Mary's Primary School took part",
+    "Julia's House hospice provides short breaks",
+    "The meeting in Milton Abbas was cancelled",
+    "Mr Y's son, Z, was offered a place",
+    "The panel met on MS Teams",
+    "mr and mrs b were told about the delay",
+    "a 10 minute drive to school each way",
+    # Names that are everyday words stay words in lower case.
+    "that summer had been difficult for the whole team",
+    "the will was read to the family",
 ]
 
 
-@pytest.mark.parametrize(("text", "kind", "found"), FOUND)
+# The wordings the hardening review found published unflagged (issue 9), and their kin.
+MISSED_BEFORE = [
+    ("the panel heard that keira had not been seen", "name", "keira"),
+    ("KEIRA WAS NOT SEEN FOR SIX WEEKS", "name", "KEIRA"),
+    ("a letter to mrs smith-jones was not sent", "title_name", "mrs smith-jones"),
+    ("her date of birth, April 3, 2012, was wrong", "date_of_birth", "April 3, 2012"),
+    ("the child was born on the 3rd of April 2012", "date_of_birth", "3rd of April 2012"),
+    ("the young person, born in April 2012, moved", "date_of_birth", "April 2012"),
+    ("the family at Flat 2, 7 Marsh Fields, dt4 7aa", "address", "Flat 2, 7 Marsh Fields"),
+    ("the family at Flat 2, 7 Marsh Fields, dt4 7aa", "postcode", "dt4 7aa"),
+    ("to ensure Ke\u200bira's safety", "name", "Ke\u200bira"),
+    ("to ensure Кеіra's safety", "name", "Кеіra"),
+    (
+        "call her on \uff10\uff17\uff17\uff10\uff10 900123",
+        "phone",
+        "\uff10\uff17\uff17\uff10\uff10 900123",
+    ),
+    ("Mosaic ID 1234567 was not updated", "case_system_id", "1234567"),
+    ("the LCS no. 123456 record", "case_system_id", "123456"),
+    ("the EHM-12345 episode was closed", "case_system_id", "EHM-12345"),
+    ("NHS number 9434765919 was on the form", "nhs_number", "9434765919"),
+    ("ring 01632 960123 or (020) 7946 0018", "phone", "(020) 7946 0018"),
+    ("Keira, 03/04/2012, was moved to foster care", "date_of_birth", "03/04/2012"),
+    ("the boy, aged 11 (3.4.12), was excluded", "date_of_birth", "3.4.12"),
+    ("Year of birth: 2011 was on the form", "date_of_birth", "2011"),
+    ("Mosaic ID 4821 was wrong", "case_system_id", "4821"),
+    ("the panel heard that jack had not been seen", "name", "jack"),
+    ("the smith-jones family were not told", "name", "smith-jones"),
+    ("Under the policy, the record CSC123456 was updated", "case_system_id", "CSC123456"),
+    ("call 0117\u2011496\u20110123", "phone", "0117\u2011496\u20110123"),
+]
+
+
+def test_a_finding_points_into_the_text_as_written():
+    text = "the child, Ke\u200bira, was born on 3\u200b April 2012"
+    for f in text_findings(text):
+        assert text[f.start : f.end] == f.text
+        assert f.where().startswith(f.label) and f.text not in f.where()
+
+
+@pytest.mark.parametrize(("text", "kind", "found"), FOUND + MISSED_BEFORE)
 def test_finds_personal_data(text, kind, found):
     findings = text_findings(text)
     assert (kind, found) in [(f.kind, f.text) for f in findings]
@@ -80,7 +137,8 @@ def test_redact_replaces_each_finding():
     )
 
 
-def test_finding_key_ignores_spacing_and_case_but_not_kind():
-    a, b = text_findings("Keira went home"), text_findings("then KEIRA")
+def test_finding_key_ignores_spacing_case_and_hidden_characters_but_not_kind():
+    a, b = text_findings("Keira went home"), text_findings("then KE\u200bIRA")
     assert a[0].key != "" and text_findings("Keira")[0].key == a[0].key
-    assert b == []  # capitals only: "KEIRA" is not in the list's form
+    assert b[0].key == a[0].key and b[0].text == "KE\u200bIRA"
+    assert text_findings("Mrs Keira")[0].key != a[0].key
