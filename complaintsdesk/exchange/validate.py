@@ -8,11 +8,12 @@ keys. `records_check` then checks the records against each other and the databas
 from datetime import date
 
 from complaintsdesk.deadlines.calendar import WorkingCalendar
-from complaintsdesk.exchange.cells import CellError, parse_cell
+from complaintsdesk.exchange.cells import CellError, date_check, parse_cell
 from complaintsdesk.exchange.columns import (
     CASES,
     COMPLIMENTS,
     COMPUTED,
+    DATE,
     FILES,
     KEYS,
     LEARNINGS,
@@ -86,6 +87,8 @@ def _table_parse(
             raw = cells[position] if position < len(cells) else ""
             try:
                 value = parse_cell(column, raw)
+                if column.kind == DATE and value is not None:
+                    date_check(column, value, today=today)
             except CellError as error:
                 problems.append(Problem(name, number, column_name, str(error)))
                 record.bad.add(column_name)
