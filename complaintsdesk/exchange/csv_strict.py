@@ -22,7 +22,7 @@ _QUOTE_HINT = 'put the whole cell in quotes, and write each quote inside it twic
 
 @dataclass(frozen=True)
 class CsvLimits:
-    max_rows: int  # per file, the header and blank rows included
+    max_rows: int  # in all the files of one import, headers and blank rows included
     max_field_chars: int
 
 
@@ -30,6 +30,10 @@ class CsvRefused(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+class CsvTooLong(CsvRefused):
+    """Past the import's row limit: the files after this one need not be read."""
 
 
 class _BadBytes(Exception):
@@ -111,9 +115,10 @@ def _body_end(line: str) -> int:
 class _Parser:
     """Turns lines into rows; a quoted cell may run over many lines."""
 
-    def __init__(self, name: str, limits: CsvLimits) -> None:
+    def __init__(self, name: str, limits: CsvLimits, rows_before: int) -> None:
         self.name = name
         self.limits = limits
+        self.rows_before = rows_before  # read from the import's other files
         self.header: list[str] = []
         self.line = 0  # physical line being read
         self.row_number = 0  # records begun, the header being row 1
@@ -143,10 +148,11 @@ class _Parser:
         if self.cells is None:
             self.row_number += 1
             self.row_line = self.line
-            if self.row_number > self.limits.max_rows:
-                raise self.refuse(
-                    None, f"has more than {self.limits.max_rows:,} rows, more than may be imported"
+            if self.rows_before + self.row_number > self.limits.max_rows:
+                problem = Problem(
+                    self.name, self.row_number, WHOLE_FILE, rows_refusal(self.limits.max_rows)
                 )
+                raise CsvTooLong(problem)
             self.cells = []
         cells = self.cells
         end = _body_end(line)
@@ -287,15 +293,22 @@ class _Parser:
         return self.refuse(position, message, hint=False)
 
 
+def rows_refusal(limit: int) -> str:
+    return (
+        f"takes the import past {limit:,} rows, the most one import may read: "
+        "import the files in parts (a year at a time, say)"
+    )
+
+
 def csv_rows(
-    name: str, stream: BinaryIO, limits: CsvLimits
+    name: str, stream: BinaryIO, limits: CsvLimits, *, rows_before: int = 0
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(header, [(row number, cells)]); refuses with `CsvRefused` at the first fault.
 
     The header is lower-cased and trimmed. Every record must have as many cells as the
     header, except a blank one, which is skipped.
     """
-    parser = _Parser(name, limits)
+    parser = _Parser(name, limits, rows_before)
     rows: list[tuple[int, list[str]]] = []
     lines = _lines(stream, LINE_FIELDS * limits.max_field_chars)
     while True:

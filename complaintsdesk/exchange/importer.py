@@ -87,6 +87,8 @@ def exchange_import(
         today=today or timezone.localdate(),
         ignore_unknown_columns=ignore_unknown_columns,
     )
+    del tables  # the raw text is parsed now: free it before the writes need room
+
     total = 2 * parsed.count
     done = parsed.count
 

@@ -24,7 +24,13 @@ from complaintsdesk.core.zipguard import (
     zip_check,
     zip_inflate_all,
 )
-from complaintsdesk.exchange.csv_strict import CsvLimits, CsvRefused, csv_rows
+from complaintsdesk.exchange.csv_strict import (
+    CsvLimits,
+    CsvRefused,
+    CsvTooLong,
+    csv_rows,
+    rows_refusal,
+)
 from complaintsdesk.exchange.errors import WHOLE_FILE, Problem
 
 
@@ -82,6 +88,7 @@ def _read_members(
 ) -> tuple[dict[str, Table], list[Problem]]:
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
+    rows_read = 0
     for name, open_member in members:
         base = name.rsplit("/", 1)[-1]
         if not base.lower().endswith(".csv") or base.startswith("."):
@@ -92,13 +99,16 @@ def _read_members(
             continue
         try:
             with open_member() as stream:
-                header, rows = csv_rows(key, stream, limits.csv)
+                header, rows = csv_rows(key, stream, limits.csv, rows_before=rows_read)
+        except CsvTooLong as refused:
+            raise _Refused(refused.problem) from None
         except CsvRefused as refused:
             problems.append(refused.problem)
             continue
         except ZipRefused as refused:
             raise _Refused(Problem(base, 1, WHOLE_FILE, f"refused: it {refused}")) from None
         tables[key] = Table(key, header, rows)
+        rows_read += 1 + len(rows)
     return tables, problems
 
 
@@ -149,6 +159,7 @@ def _read_xlsx(path: Path, limits: ReadLimits) -> tuple[dict[str, Table], list[P
         return unreadable(error)
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
+    rows_read = 0
     try:
         for sheet in workbook.worksheets:
             base = sheet.title.strip().lower()
@@ -157,7 +168,10 @@ def _read_xlsx(path: Path, limits: ReadLimits) -> tuple[dict[str, Table], list[P
                 problems.append(Problem(name, 1, WHOLE_FILE, "appears twice"))
                 continue
             sheet.reset_dimensions()  # rows as wide as their cells, not as the sheet claims
-            tables[name] = _sheet_table(name, sheet.iter_rows(values_only=True), limits, problems)
+            rows = sheet.iter_rows(values_only=True)
+            table = _sheet_table(name, rows, limits, rows_read, problems)
+            tables[name] = table
+            rows_read += 1 + len(table.rows)
     except Exception as error:  # as above, for sheets damaged inside
         return unreadable(error)
     finally:
@@ -166,14 +180,17 @@ def _read_xlsx(path: Path, limits: ReadLimits) -> tuple[dict[str, Table], list[P
 
 
 def _sheet_table(
-    name: str, rows: Iterable[tuple[object, ...]], limits: ReadLimits, problems: list[Problem]
+    name: str,
+    rows: Iterable[tuple[object, ...]],
+    limits: ReadLimits,
+    rows_before: int,
+    problems: list[Problem],
 ) -> Table:
     table = Table(name, [])
     width = 0
     for number, values in enumerate(rows, start=1):
-        if number > limits.csv.max_rows:
-            message = f"has more than {limits.csv.max_rows:,} rows, more than may be imported"
-            problems.append(Problem(name, number, WHOLE_FILE, message))
+        if rows_before + number > limits.csv.max_rows:
+            problems.append(Problem(name, number, WHOLE_FILE, rows_refusal(limits.csv.max_rows)))
             break
         if number == 1:
             header = [_cell_text(value).strip().lower() for value in values]

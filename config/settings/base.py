@@ -128,8 +128,8 @@ INPUT_LIMITS = {
     "ZIP_MAX_ENTRIES": int(os.environ.get("COMPLAINTSDESK_ZIP_MAX_ENTRIES", 1000)),
     "ZIP_MAX_RATIO": int(os.environ.get("COMPLAINTSDESK_ZIP_MAX_RATIO", 100)),
     # Bytes one import reads in all, after inflating; rows per file; characters per cell.
-    "IMPORT_MAX_BYTES": int(os.environ.get("COMPLAINTSDESK_IMPORT_MAX_BYTES", 128 * MIB)),
-    "IMPORT_MAX_ROWS": int(os.environ.get("COMPLAINTSDESK_IMPORT_MAX_ROWS", 250_000)),
+    "IMPORT_MAX_BYTES": int(os.environ.get("COMPLAINTSDESK_IMPORT_MAX_BYTES", 48 * MIB)),
+    "IMPORT_MAX_ROWS": int(os.environ.get("COMPLAINTSDESK_IMPORT_MAX_ROWS", 80_000)),
     "IMPORT_MAX_CELL_CHARS": int(os.environ.get("COMPLAINTSDESK_IMPORT_MAX_CELL_CHARS", 1_000_000)),
     # An uploaded Word document, inflated.
     "DOCUMENT_MAX_INFLATED_BYTES": int(

@@ -113,8 +113,12 @@ def test_blank_rows_and_spreadsheet_line_endings_are_still_fine(tmp_path, rows):
 
 def test_row_and_cell_limits_come_from_settings(tmp_path, rows, settings):
     folder = write_folder(tmp_path / "in", rows)
-    settings.INPUT_LIMITS = {**settings.INPUT_LIMITS, "IMPORT_MAX_ROWS": 6}
-    assert refused(folder)[0] == "cases.csv:7:-: has more than 6 rows, more than may be imported"
+    # 7 rows in cases.csv (the header too), then 3 in compliments.csv: 10 in all.
+    settings.INPUT_LIMITS = {**settings.INPUT_LIMITS, "IMPORT_MAX_ROWS": 9}
+    assert refused(folder) == [
+        "compliments.csv:3:-: takes the import past 9 rows, the most one import may read: "
+        "import the files in parts (a year at a time, say)"
+    ]
     settings.INPUT_LIMITS = {**settings.INPUT_LIMITS, "IMPORT_MAX_ROWS": 100,
                              "IMPORT_MAX_CELL_CHARS": 20}  # fmt: skip
     assert refused(folder)[0] == "cases.csv:2:service_area: is longer than 20 characters"
