@@ -33,6 +33,8 @@ class ZipLimits:
 
 
 def size_words(size: int) -> str:
+    if size < 1024:
+        return f"{size:,} bytes"
     if size < MIB:
         return f"{size / 1024:,.0f} KB"
     return f"{size / MIB:,.1f} MB" if size < 1024 * MIB else f"{size / (1024 * MIB):,.1f} GB"
