@@ -14,7 +14,9 @@ from typing import BinaryIO
 from complaintsdesk.exchange.errors import WHOLE_FILE, Problem
 
 CHUNK = 256 * 1024
-_LINE_END = re.compile(r"\r\n|\n|\r")
+# Lines end in \n or \r\n. A lone \r is text: Python's csv writer (the exporter) leaves a
+# cell holding one unquoted, and it must come back as it went.
+_LINE_END = re.compile(r"\r?\n")
 # A line may hold this many of the longest cells; a longer one is refused before it is split.
 LINE_FIELDS = 4
 _QUOTE_HINT = 'put the whole cell in quotes, and write each quote inside it twice ("")'
@@ -48,7 +50,7 @@ class _LongLine(Exception):
 
 
 def _lines(stream: BinaryIO, max_chars: int) -> Iterator[str]:
-    """Decoded lines, each with its line ending (`\\n`, `\\r\\n` or `\\r`); strict UTF-8.
+    """Decoded lines, each with its line ending (`\\n` or `\\r\\n`); strict UTF-8.
 
     Bytes that are not UTF-8 raise `_BadBytes` once every whole line before them is out; a
     line longer than `max_chars` raises `_LongLine`. A line is gathered in parts, so a long
@@ -57,7 +59,6 @@ def _lines(stream: BinaryIO, max_chars: int) -> Iterator[str]:
     carry = b""
     pending: list[str] = []
     pending_chars = 0
-    held_cr = False  # the pending text ends in a \r that may be the first half of \r\n
     number = 0
     first = True
     while True:
@@ -76,16 +77,8 @@ def _lines(stream: BinaryIO, max_chars: int) -> Iterator[str]:
         if first:
             text = text.removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a BOM
             first = False
-        if held_cr and not text.startswith("\n"):
-            number += 1
-            yield "".join(pending)
-            pending, pending_chars = [], 0
-        held_cr = False
         start = 0
         for match in _LINE_END.finditer(text):
-            if chunk and not bad and match.end() == len(text) and match.group() == "\r":
-                held_cr = True
-                break
             number += 1
             piece = text[start : match.end()]
             yield "".join([*pending, piece]) if pending else piece
@@ -107,9 +100,7 @@ def _lines(stream: BinaryIO, max_chars: int) -> Iterator[str]:
 def _body_end(line: str) -> int:
     if line.endswith("\r\n"):
         return len(line) - 2
-    if line.endswith(("\n", "\r")):
-        return len(line) - 1
-    return len(line)
+    return len(line) - 1 if line.endswith("\n") else len(line)
 
 
 class _Parser:
@@ -324,6 +315,9 @@ def csv_rows(
         if cells is None:
             continue
         if parser.row_number == 1:
+            if any("\r" in cell for cell in cells):
+                message = 'ends its lines with CR alone (old Mac style): save it as "CSV UTF-8"'
+                raise CsvRefused(Problem(name, 1, WHOLE_FILE, message))
             parser.header = [c.strip().lower() for c in cells]
             continue
         if len(cells) != len(parser.header) and any(cells):

@@ -2,6 +2,7 @@
 nothing is written; every read is bounded by the limits in settings."""
 
 import zipfile
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -9,7 +10,15 @@ from openpyxl import load_workbook
 from complaintsdesk.cases.models import Case
 from complaintsdesk.exchange.errors import ExchangeImportError
 from complaintsdesk.exchange.importer import exchange_import
-from tests.exchange.conftest import VALID_ROWS, table_counts, write_folder, write_xlsx, write_zip
+from complaintsdesk.exchange.writer import exchange_export
+from tests.exchange.conftest import (
+    VALID_ROWS,
+    database_empty,
+    table_counts,
+    write_folder,
+    write_xlsx,
+    write_zip,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,8 +114,9 @@ def test_the_same_faults_are_found_inside_a_zip(tmp_path, rows, loaded):
 
 
 def test_blank_rows_and_spreadsheet_line_endings_are_still_fine(tmp_path, rows):
-    folder = write_folder(tmp_path / "in", rows)
-    data = (folder / "cases.csv").read_bytes().replace(b"\n", b"\r\n")
+    folder = write_folder(tmp_path / "in", rows)  # with \r\n, as Excel writes
+    data = (folder / "cases.csv").read_bytes()
+    assert data.count(b"\r\n") == 7
     (folder / "cases.csv").write_bytes(b"\xef\xbb\xbf" + data + b"\r\n,,,,,,,,,,,,,,,\r\n")
     assert exchange_import(path=folder).created["cases.csv"] == 6
 
@@ -159,4 +169,23 @@ def test_a_workbook_is_checked_as_a_zip_before_it_is_opened(tmp_path, rows, sett
     assert refused(path) == [
         f"exchange.xlsx:1:-: refused before reading: it holds {parts} files, "
         f"more than the {parts - 1} allowed"
+    ]
+
+
+def test_a_lone_carriage_return_is_text_as_the_exporter_writes_it(tmp_path, rows):
+    rows["cases.csv"][1]["summary"] = "typed on an old Mac:\rline two"
+    exchange_import(path=write_folder(tmp_path / "in", rows))
+    exchange_export(directory=tmp_path / "out", today=date(2024, 12, 2))
+    # Python's csv writer, as the export uses it, leaves a cell with a lone CR unquoted.
+    assert b",typed on an old Mac:\rline two," in (tmp_path / "out" / "cases.csv").read_bytes()
+    database_empty()
+    exchange_import(path=tmp_path / "out")
+    assert Case.objects.get(reference="COM/2").summary == "typed on an old Mac:\rline two"
+
+
+def test_a_file_with_old_mac_line_endings_is_refused_with_a_hint(tmp_path, rows):
+    folder = write_folder(tmp_path / "in", rows)
+    (folder / "cases.csv").write_bytes((folder / "cases.csv").read_bytes().replace(b"\n", b"\r"))
+    assert refused(folder) == [
+        'cases.csv:1:-: ends its lines with CR alone (old Mac style): save it as "CSV UTF-8"'
     ]
