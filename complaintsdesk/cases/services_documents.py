@@ -17,6 +17,7 @@ from django.db import transaction
 from complaintsdesk.cases.models import Case, Document
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.core.zipguard import ZipLimits, ZipRefused, zip_check, zip_inflate_all
 
 # (content type, extension) by leading bytes. DOCX is a zip holding word/document.xml.
 MAGIC: tuple[tuple[bytes, str, str], ...] = (
@@ -32,19 +33,18 @@ TEXT = ("text/plain", "txt")
 ALLOWED_DESCRIPTION = "a PDF, an image (PNG, JPEG, GIF), a Word document or a plain text file"
 
 
+class DocumentRefused(ValueError):
+    """Content of an allowed kind that is unsafe to keep; the message says why."""
+
+
 def document_sniff(content: bytes) -> tuple[str, str] | None:
-    """(content type, extension) for allowed content, or None."""
+    """(content type, extension) for allowed content, or None; `DocumentRefused` for a zip
+    that breaks the limits (an Office file is a zip, and whoever opens it inflates it)."""
     for magic, content_type, extension in MAGIC:
         if content.startswith(magic):
             return content_type, extension
     if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
-        except zipfile.BadZipFile:
-            return None
-        return None
+        return _office_sniff(content)
     if b"\x00" not in content:
         try:
             content.decode("utf-8")
@@ -52,6 +52,30 @@ def document_sniff(content: bytes) -> tuple[str, str] | None:
             return None
         return TEXT
     return None
+
+
+def _zip_limits() -> ZipLimits:
+    bounds = settings.INPUT_LIMITS
+    return ZipLimits(
+        max_entries=bounds["ZIP_MAX_ENTRIES"],
+        max_bytes=bounds["DOCUMENT_MAX_INFLATED_BYTES"],
+        max_ratio=bounds["ZIP_MAX_RATIO"],
+    )
+
+
+def _office_sniff(content: bytes) -> tuple[str, str] | None:
+    limits = _zip_limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            zip_check(archive, limits)
+            if "word/document.xml" not in archive.namelist():
+                return None
+            zip_inflate_all(archive, limits)  # the sizes it declares are the sizes it holds
+    except ZipRefused as refused:
+        raise DocumentRefused(f"The file cannot be accepted: it {refused}.") from None
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError):
+        return None  # damaged, encrypted or compressed in a way Word does not use
+    return DOCX
 
 
 def document_path(document: Document) -> Path:
@@ -75,7 +99,10 @@ def document_upload(*, actor: Any, case: Case, title: str, file: IO[bytes], size
     content = file.read(settings.DOCUMENT_MAX_BYTES + 1)
     if len(content) > settings.DOCUMENT_MAX_BYTES:
         raise ServiceError("The file is too large.", field="file")
-    sniffed = document_sniff(content)
+    try:
+        sniffed = document_sniff(content)
+    except DocumentRefused as refused:
+        raise ServiceError(str(refused), field="file") from None
     if sniffed is None:
         raise ServiceError(f"The file must be {ALLOWED_DESCRIPTION}.", field="file")
     content_type, extension = sniffed

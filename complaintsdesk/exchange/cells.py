@@ -17,6 +17,7 @@ from complaintsdesk.exchange.columns import (
     MONEY,
     MONEY_LIMIT,
     NAME,
+    PLANNED_YEARS_AHEAD,
     REF,
     REF_LIST,
     TEXT,
@@ -75,6 +76,20 @@ def parse_date(text: str) -> date:
         except ValueError:
             raise CellError(f"'{text}' is not a date in the calendar") from None
     raise CellError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-31")
+
+
+def date_check(column: Column, value: date, *, today: date) -> None:
+    """Something that happened happened by today; a date planned ahead is still within reach."""
+    if column.planned:
+        if value.year - today.year > PLANNED_YEARS_AHEAD:
+            raise CellError(
+                f"{value} is more than {PLANNED_YEARS_AHEAD} years ahead: check the year"
+            )
+    elif value > today:
+        raise CellError(
+            f"{value} is after today, {today}: it records something that happened, "
+            "so it cannot be in the future"
+        )
 
 
 def parse_money(text: str) -> Decimal:

@@ -28,6 +28,8 @@ class Column:
     required: bool = False
     vocabulary: dict[str, str] | None = None
     max_length: int | None = None
+    # A date planned ahead (a due date) rather than one on which something happened.
+    planned: bool = False
 
     @property
     def what(self) -> str:
@@ -42,10 +44,11 @@ def _c(
     required: bool = False,
     vocab: dict[str, str] | None = None,
     max_length: int | None = None,
+    planned: bool = False,
 ) -> Column:
     if max_length is None:
         max_length = {KEY: 64, REF: 64, NAME: 120}.get(kind)
-    return Column(name, kind, required, vocab, max_length)
+    return Column(name, kind, required, vocab, max_length, planned)
 
 
 CASES = "cases.csv"
@@ -79,7 +82,7 @@ FILES: dict[str, tuple[Column, ...]] = {
         _c("stage", VOCAB, required=True, vocab=v.STAGE),
         _c("started", DATE, required=True),
         _c("acknowledged", DATE),
-        _c("extended_to", DATE),
+        _c("extended_to", DATE, planned=True),
         _c("panel_held", DATE),
         _c("responded", DATE),
         # Checked against the stage's own outcomes (informal or formal) after parsing.
@@ -100,7 +103,7 @@ FILES: dict[str, tuple[Column, ...]] = {
         _c("remedy_ongoing", BOOL),
         _c("summary", TEXT),
         _c("recommendations", TEXT),
-        _c("compliance_due", DATE),
+        _c("compliance_due", DATE, planned=True),
         _c("complied", DATE),
     ),
     LEARNINGS: (
@@ -113,7 +116,7 @@ FILES: dict[str, tuple[Column, ...]] = {
         _c("action", TEXT),
         _c("status", VOCAB, required=True, vocab=v.LEARNING_STATUS),
         _c("owner", TEXT, max_length=200),
-        _c("due", DATE),
+        _c("due", DATE, planned=True),
         _c("completed", DATE),
     ),
     COMPLIMENTS: (
@@ -148,6 +151,9 @@ KEYS: dict[str, str] = {
 
 # Written by export (figures.md, last section); ignored by import so an export re-imports.
 COMPUTED: dict[str, tuple[str, ...]] = {STAGES: ("due", "working_days_taken", "overdue")}
+
+# A planned date further ahead than this many calendar years is taken for a mistyped year.
+PLANNED_YEARS_AHEAD = 10
 
 # Money columns are DecimalField(max_digits=12, decimal_places=2).
 MONEY_LIMIT = 10**10

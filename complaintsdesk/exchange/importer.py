@@ -9,17 +9,22 @@ nothing if anything is wrong; otherwise writes everything in one transaction.
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from complaintsdesk.core.models import AuditEvent
+from complaintsdesk.core.zipguard import ZipLimits
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
 from complaintsdesk.exchange.apply import ImportRun, Tally
 from complaintsdesk.exchange.columns import FILES
+from complaintsdesk.exchange.csv_strict import CsvLimits
 from complaintsdesk.exchange.errors import WHOLE_FILE, ExchangeImportError, Problem
-from complaintsdesk.exchange.reader import read_tables
+from complaintsdesk.exchange.reader import ReadLimits, read_tables
 from complaintsdesk.exchange.snapshot import existing_load
 from complaintsdesk.exchange.validate import records_check, tables_parse
 
@@ -48,18 +53,42 @@ class ImportResult:
         return out or ["nothing to import"]
 
 
+def import_limits() -> ReadLimits:
+    """The bounds on what an import reads, from settings (docs/operations.md, "Limits")."""
+    bounds = settings.INPUT_LIMITS
+    return ReadLimits(
+        archive=ZipLimits(
+            max_entries=bounds["ZIP_MAX_ENTRIES"],
+            max_bytes=bounds["IMPORT_MAX_BYTES"],
+            max_ratio=bounds["ZIP_MAX_RATIO"],
+        ),
+        csv=CsvLimits(
+            max_rows=bounds["IMPORT_MAX_ROWS"], max_field_chars=bounds["IMPORT_MAX_CELL_CHARS"]
+        ),
+    )
+
+
 def exchange_import(
     *,
     path: Path | str,
     actor: Any = None,
     ignore_unknown_columns: bool = False,
     progress: ProgressCallback | None = None,
+    today: date | None = None,
 ) -> ImportResult:
+    """`today` (default: today in the council's time zone) is the latest date a record may
+    say something happened: the format records no export date, so this is the bound."""
     path = Path(path)
-    tables, problems = read_tables(path)
+    tables, problems = read_tables(path, import_limits())
     if problems:
         raise ExchangeImportError(problems)
-    parsed, problems = tables_parse(tables, ignore_unknown_columns=ignore_unknown_columns)
+    parsed, problems = tables_parse(
+        tables,
+        today=today or timezone.localdate(),
+        ignore_unknown_columns=ignore_unknown_columns,
+    )
+    del tables  # the raw text is parsed now: free it before the writes need room
+
     total = 2 * parsed.count
     done = parsed.count
 

@@ -2,17 +2,42 @@
 
 Every cell comes out as a string ("" when empty) so one validator serves all three sources;
 workbook dates, numbers and booleans are turned into the text a CSV would hold.
+
+Everything is read within `ReadLimits`: archives are checked before they are opened and
+bounded while they inflate (`core.zipguard`), CSV is parsed strictly from a stream
+(`csv_strict`), and workbooks are read row by row, so memory holds the rows, never a file.
 """
 
-import csv
-import io
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
+from complaintsdesk.core.zipguard import (
+    Budget,
+    ZipLimits,
+    ZipRefused,
+    bounded_open,
+    member_open,
+    zip_check,
+    zip_inflate_all,
+)
+from complaintsdesk.exchange.csv_strict import (
+    CsvLimits,
+    CsvRefused,
+    CsvTooLong,
+    csv_rows,
+    rows_refusal,
+)
 from complaintsdesk.exchange.errors import WHOLE_FILE, Problem
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    archive: ZipLimits  # its max_bytes bounds everything one import reads, zipped or not
+    csv: CsvLimits
 
 
 @dataclass
@@ -22,27 +47,49 @@ class Table:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number, cells)
 
 
-def read_tables(path: Path | str) -> tuple[dict[str, Table], list[Problem]]:
+class _Refused(Exception):
+    """A limit was passed: stop reading everything, report this one problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+Opener = Callable[[], BinaryIO]
+
+
+def read_tables(path: Path | str, limits: ReadLimits) -> tuple[dict[str, Table], list[Problem]]:
     """The tables found at `path`, keyed by file name, and any problem reading them."""
     path = Path(path)
-    if path.is_dir():
-        return _read_members((p.name, p.read_bytes) for p in sorted(path.iterdir()) if p.is_file())
-    if not path.is_file():
-        return {}, [Problem(path.name or str(path), 1, WHOLE_FILE, "no such file or folder")]
-    suffix = path.suffix.lower()
-    if suffix == ".zip":
-        return _read_zip(path)
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    if suffix == ".csv":
-        return _read_members([(path.name, path.read_bytes)])
+    budget = Budget(limits.archive.max_bytes)
+
+    def bounded(name: str, source: Path) -> Opener:
+        return lambda: bounded_open(source.open("rb"), budget=budget)
+
+    try:
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file())
+            return _read_members(((p.name, bounded(p.name, p)) for p in files), limits)
+        if not path.is_file():
+            return {}, [Problem(path.name or str(path), 1, WHOLE_FILE, "no such file or folder")]
+        suffix = path.suffix.lower()
+        if suffix == ".zip":
+            return _read_zip(path, limits, budget)
+        if suffix == ".xlsx":
+            return _read_xlsx(path, limits)
+        if suffix == ".csv":
+            return _read_members([(path.name, bounded(path.name, path))], limits)
+    except _Refused as refused:
+        return {}, [refused.problem]
     return {}, [Problem(path.name, 1, WHOLE_FILE, "not a folder, .zip, .xlsx or .csv file")]
 
 
-def _read_members(members: Any) -> tuple[dict[str, Table], list[Problem]]:
+def _read_members(
+    members: Iterable[tuple[str, Opener]], limits: ReadLimits
+) -> tuple[dict[str, Table], list[Problem]]:
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
-    for name, read in members:
+    rows_read = 0
+    for name, open_member in members:
         base = name.rsplit("/", 1)[-1]
         if not base.lower().endswith(".csv") or base.startswith("."):
             continue  # READMEs, .DS_Store and the like travel with exported folders
@@ -50,61 +97,69 @@ def _read_members(members: Any) -> tuple[dict[str, Table], list[Problem]]:
         if key in tables:
             problems.append(Problem(base, 1, WHOLE_FILE, "appears twice"))
             continue
-        table, problem = _parse_csv(key, read())
-        if problem:
-            problems.append(problem)
-        else:
-            tables[key] = table
+        try:
+            with open_member() as stream:
+                header, rows = csv_rows(key, stream, limits.csv, rows_before=rows_read)
+        except CsvTooLong as refused:
+            raise _Refused(refused.problem) from None
+        except CsvRefused as refused:
+            problems.append(refused.problem)
+            continue
+        except ZipRefused as refused:
+            raise _Refused(Problem(base, 1, WHOLE_FILE, f"refused: it {refused}")) from None
+        tables[key] = Table(key, header, rows)
+        rows_read += 1 + len(rows)
     return tables, problems
 
 
-def _read_zip(path: Path) -> tuple[dict[str, Table], list[Problem]]:
+def _read_zip(
+    path: Path, limits: ReadLimits, budget: Budget
+) -> tuple[dict[str, Table], list[Problem]]:
     try:
         with zipfile.ZipFile(path) as archive:
+            try:
+                zip_check(archive, limits.archive)
+            except ZipRefused as refused:
+                return {}, [
+                    Problem(path.name, 1, WHOLE_FILE, f"refused before reading: it {refused}")
+                ]
             members = [
-                (info.filename, (lambda info=info: archive.read(info)))
+                (info.filename, _member_opener(archive, info, budget))
                 for info in archive.infolist()
                 if not info.is_dir() and not info.filename.startswith("__MACOSX/")
             ]
-            return _read_members(members)
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
+            return _read_members(members, limits)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as error:
         # RuntimeError: encrypted members; NotImplementedError: unsupported compression.
         return {}, [Problem(path.name, 1, WHOLE_FILE, f"cannot be read as a .zip file ({error})")]
 
 
-def _parse_csv(name: str, data: bytes) -> tuple[Table, Problem | None]:
-    try:
-        text = data.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        return Table(name, []), Problem(
-            name, row, WHOLE_FILE, 'is not UTF-8 text: save it as "CSV UTF-8" and import again'
-        )
-    table = Table(name, [])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    number = 0
-    try:
-        for number, cells in enumerate(reader, start=1):
-            if number == 1:
-                table.header = [c.strip().lower() for c in cells]
-            else:
-                table.rows.append((number, cells))
-    except csv.Error as error:
-        return table, Problem(name, number + 1, WHOLE_FILE, f"cannot be read as CSV ({error})")
-    return table, None
+def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> Opener:
+    return lambda: member_open(archive, info, budget=budget)
 
 
-def _read_xlsx(path: Path) -> tuple[dict[str, Table], list[Problem]]:
+def _read_xlsx(path: Path, limits: ReadLimits) -> tuple[dict[str, Table], list[Problem]]:
     from openpyxl import load_workbook
 
+    def unreadable(error: Exception) -> tuple[dict[str, Table], list[Problem]]:
+        message = f"cannot be read as an .xlsx workbook ({error})"
+        return {}, [Problem(path.name, 1, WHOLE_FILE, message)]
+
+    try:
+        # openpyxl inflates the parts itself, so the sizes are proven first, within the limits.
+        with zipfile.ZipFile(path) as archive:
+            zip_inflate_all(archive, limits.archive)
+    except ZipRefused as refused:
+        return {}, [Problem(path.name, 1, WHOLE_FILE, f"refused before reading: it {refused}")]
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as error:
+        return unreadable(error)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        return {}, [
-            Problem(path.name, 1, WHOLE_FILE, f"cannot be read as an .xlsx workbook ({error})")
-        ]
+        return unreadable(error)
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
+    rows_read = 0
     try:
         for sheet in workbook.worksheets:
             base = sheet.title.strip().lower()
@@ -112,21 +167,49 @@ def _read_xlsx(path: Path) -> tuple[dict[str, Table], list[Problem]]:
             if name in tables:
                 problems.append(Problem(name, 1, WHOLE_FILE, "appears twice"))
                 continue
-            table = Table(name, [])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(value) for value in values]
-                if number == 1:
-                    table.header = [c.strip().lower() for c in cells]
-                else:
-                    table.rows.append((number, cells))
+            sheet.reset_dimensions()  # rows as wide as their cells, not as the sheet claims
+            rows = sheet.iter_rows(values_only=True)
+            table = _sheet_table(name, rows, limits, rows_read, problems)
             tables[name] = table
+            rows_read += 1 + len(table.rows)
     except Exception as error:  # as above, for sheets damaged inside
-        return {}, [
-            Problem(path.name, 1, WHOLE_FILE, f"cannot be read as an .xlsx workbook ({error})")
-        ]
+        return unreadable(error)
     finally:
         workbook.close()
     return tables, problems
+
+
+def _sheet_table(
+    name: str,
+    rows: Iterable[tuple[object, ...]],
+    limits: ReadLimits,
+    rows_before: int,
+    problems: list[Problem],
+) -> Table:
+    table = Table(name, [])
+    width = 0
+    for number, values in enumerate(rows, start=1):
+        if rows_before + number > limits.csv.max_rows:
+            problems.append(Problem(name, number, WHOLE_FILE, rows_refusal(limits.csv.max_rows)))
+            break
+        if number == 1:
+            header = [_cell_text(value).strip().lower() for value in values]
+            while header and not header[-1]:
+                header.pop()  # formatted but empty cells at the right are not columns
+            table.header, width = header, len(header)
+            continue
+        if len(values) > width and values[width:].count(None) != len(values) - width:
+            message = "has more cells than the header has columns"
+            problems.append(Problem(name, number, f"column {width + 1}", message))
+        cells = [_cell_text(value) for value in values[:width]]
+        for position, cell in enumerate(cells):
+            if len(cell) > limits.csv.max_field_chars:
+                message = f"is longer than {limits.csv.max_field_chars:,} characters"
+                column = table.header[position] or f"column {position + 1}"
+                problems.append(Problem(name, number, column, message))
+                cells[position] = ""
+        table.rows.append((number, cells))
+    return table
 
 
 def _cell_text(value: object) -> str:

@@ -8,11 +8,12 @@ keys. `records_check` then checks the records against each other and the databas
 from datetime import date
 
 from complaintsdesk.deadlines.calendar import WorkingCalendar
-from complaintsdesk.exchange.cells import CellError, parse_cell
+from complaintsdesk.exchange.cells import CellError, date_check, parse_cell
 from complaintsdesk.exchange.columns import (
     CASES,
     COMPLIMENTS,
     COMPUTED,
+    DATE,
     FILES,
     KEYS,
     LEARNINGS,
@@ -32,8 +33,9 @@ IGNORE_HINT = "remove it, or import with --ignore-unknown-columns"
 
 
 def tables_parse(
-    tables: dict[str, Table], *, ignore_unknown_columns: bool = False
+    tables: dict[str, Table], *, today: date, ignore_unknown_columns: bool = False
 ) -> tuple[Parsed, list[Problem]]:
+    """Every cell parsed; dates after `today` (other than planned ones) are refused."""
     parsed = Parsed()
     problems: list[Problem] = []
     if not tables:
@@ -47,11 +49,13 @@ def tables_parse(
                     Problem(name, 1, WHOLE_FILE, f"not an exchange file: {IGNORE_HINT}")
                 )
             continue
-        parsed.files[name] = _table_parse(table, ignore_unknown_columns, problems)
+        parsed.files[name] = _table_parse(table, ignore_unknown_columns, today, problems)
     return parsed, problems
 
 
-def _table_parse(table: Table, ignore_unknown: bool, problems: list[Problem]) -> list[Record]:
+def _table_parse(
+    table: Table, ignore_unknown: bool, today: date, problems: list[Problem]
+) -> list[Record]:
     name = table.name
     spec = columns_by_name(name)
     ignored = set(COMPUTED.get(name, ()))
@@ -74,20 +78,17 @@ def _table_parse(table: Table, ignore_unknown: bool, problems: list[Problem]) ->
             problems.append(Problem(name, 1, column.name, "required column is missing"))
 
     records: list[Record] = []
-    width = len(table.header)
     for number, cells in table.rows:
         if not any(cell.strip() for cell in cells):
             continue  # spreadsheets keep blank rows; they hold nothing to import
-        if any(cell.strip() for cell in cells[width:]):
-            problems.append(
-                Problem(name, number, WHOLE_FILE, "has more cells than the header has columns")
-            )
         record = Record(name, number, {})
         for position, column_name in used.items():
             column = spec[column_name]
             raw = cells[position] if position < len(cells) else ""
             try:
                 value = parse_cell(column, raw)
+                if column.kind == DATE and value is not None:
+                    date_check(column, value, today=today)
             except CellError as error:
                 problems.append(Problem(name, number, column_name, str(error)))
                 record.bad.add(column_name)

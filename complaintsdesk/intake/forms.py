@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from complaintsdesk.cases.models import ServiceArea
+from complaintsdesk.cases.services_documents import DocumentRefused
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.intake.fields import GovukDateField
 from complaintsdesk.intake.timescales import likely_procedure
@@ -237,7 +238,10 @@ class DocumentsForm(PublicForm):
         max_files = int(settings.INTAKE["MAX_FILES"])
         if self.already >= max_files:
             raise ValidationError(f"You can upload up to {max_files} files")
-        content_type = sniff_content_type(upload)
+        try:
+            content_type = sniff_content_type(upload)
+        except DocumentRefused as refused:
+            raise ValidationError(str(refused).removesuffix(".")) from None
         if content_type not in ALLOWED_TYPES:
             raise ValidationError(
                 f"The selected file must be a {ALLOWED_WORDS.replace(', ', ' or ', 1)}"

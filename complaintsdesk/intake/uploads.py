@@ -66,7 +66,9 @@ def _pending_path(token: str) -> Path:
 
 
 def sniff_content_type(upload: "UploadedFile[bytes]") -> str | None:
-    """The real type from the content, by the staff upload rules; None if not allowed here."""
+    """The real type from the content, by the staff upload rules; None if not allowed here.
+
+    Raises `DocumentRefused` for an Office file that would inflate past the limits."""
     upload.seek(0)
     content = upload.read(int(settings.DOCUMENT_MAX_BYTES) + 1)
     upload.seek(0)

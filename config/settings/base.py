@@ -149,6 +149,23 @@ STATICFILES_DIRS = [BASE_DIR / "complaintsdesk" / "static"]
 MEDIA_ROOT = VAR_DIR / "documents"
 DOCUMENT_MAX_BYTES = int(os.environ.get("COMPLAINTSDESK_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
+# Bounds on what an import or an upload may make us read (docs/operations.md, "Limits").
+# Together they keep an import under 512 MB of memory whatever the file holds.
+MIB = 1024 * 1024
+INPUT_LIMITS = {
+    # Any zip: an import's .zip or .xlsx, an uploaded Word document.
+    "ZIP_MAX_ENTRIES": int(os.environ.get("COMPLAINTSDESK_ZIP_MAX_ENTRIES", 1000)),
+    "ZIP_MAX_RATIO": int(os.environ.get("COMPLAINTSDESK_ZIP_MAX_RATIO", 100)),
+    # Bytes one import reads in all, after inflating; rows per file; characters per cell.
+    "IMPORT_MAX_BYTES": int(os.environ.get("COMPLAINTSDESK_IMPORT_MAX_BYTES", 48 * MIB)),
+    "IMPORT_MAX_ROWS": int(os.environ.get("COMPLAINTSDESK_IMPORT_MAX_ROWS", 80_000)),
+    "IMPORT_MAX_CELL_CHARS": int(os.environ.get("COMPLAINTSDESK_IMPORT_MAX_CELL_CHARS", 1_000_000)),
+    # An uploaded Word document, inflated.
+    "DOCUMENT_MAX_INFLATED_BYTES": int(
+        os.environ.get("COMPLAINTSDESK_DOCUMENT_MAX_INFLATED_BYTES", 100 * MIB)
+    ),
+}
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

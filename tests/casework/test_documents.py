@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from complaintsdesk.cases.models import Document
-from complaintsdesk.cases.services_documents import document_sniff
+from complaintsdesk.cases.services_documents import DocumentRefused, document_sniff
 from complaintsdesk.core.models import AuditEvent
+from tests.bombs import MIB, docx_bomb
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -54,6 +55,20 @@ def test_docx_needs_a_word_document_inside():
     assert document_sniff(plain_zip()) is None
 
 
+def test_a_word_document_must_inflate_within_the_limits(settings):
+    assert document_sniff(docx())  # 13 bytes of document, 0 of anything else
+    settings.INPUT_LIMITS = {**settings.INPUT_LIMITS, "DOCUMENT_MAX_INFLATED_BYTES": 12}
+    with pytest.raises(
+        DocumentRefused,
+        match="^The file cannot be accepted: it would expand "
+        "to 13 bytes, more than the 12 bytes allowed.$",
+    ):
+        document_sniff(docx())  # fmt: skip
+    settings.INPUT_LIMITS = {**settings.INPUT_LIMITS, "ZIP_MAX_ENTRIES": 0}
+    with pytest.raises(DocumentRefused, match="it holds 1 files, more than the 0 allowed"):
+        document_sniff(plain_zip())  # any zip, Word or not
+
+
 def upload(client, reference, name, content, title="Evidence"):
     return client.post(
         reverse("cases:document_upload", args=[reference]),
@@ -81,6 +96,18 @@ def test_a_pdf_named_exe_is_accepted_and_stored_under_a_generated_name(world, cl
     assert document.content_type == "application/pdf"
     assert document.storage_name.endswith(".pdf") and "passwd" not in document.storage_name
     assert (Path(settings.MEDIA_ROOT) / document.storage_name).read_bytes() == b"%PDF-1.4 hello"
+
+
+@pytest.mark.django_db
+def test_an_inflated_word_document_is_refused_with_a_clear_message(world, client_for, tmp_path):
+    bomb = docx_bomb(tmp_path / "letter.docx", 8 * MIB).read_bytes()  # 8 KB, 8 MB inflated
+    response = upload(client_for("officer"), world.front.reference, "letter.docx", bomb)
+    assert response.status_code == 400
+    assert (
+        "The file cannot be accepted: it has a part (word/document.xml) compressed 1,0"
+        in response.content.decode()
+    )
+    assert not Document.objects.filter(case=world.front).exists()
 
 
 @pytest.mark.django_db

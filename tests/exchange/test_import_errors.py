@@ -204,7 +204,11 @@ def test_unreadable_sources(tmp_path):
             "bad.zip:1:-: cannot be read as a .zip file (File is not a zip file)",
         ),
         (tmp_path / "missing", "missing:1:-: no such file or folder"),
-        (folder, 'cases.csv:2:-: is not UTF-8 text: save it as "CSV UTF-8" and import again'),
+        (
+            folder,
+            "cases.csv:2:procedure: is not UTF-8 text: "
+            'save the file as "CSV UTF-8" and import again',
+        ),
     ):
         with pytest.raises(ExchangeImportError) as refused:
             exchange_import(path=path)

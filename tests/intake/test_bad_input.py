@@ -7,6 +7,7 @@ from django.test import Client
 
 from complaintsdesk.cases.models import Case, Compliment, Document
 from complaintsdesk.core.models import AuditEvent
+from tests.bombs import MIB, docx_bomb
 from tests.intake.support import PDF, answer, complaint_for_child, docx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -216,6 +217,22 @@ def test_attachments_are_checked_by_content(client, org, now, settings, name, co
     assert not (settings.MEDIA_ROOT / "pending").exists() or not any(
         (settings.MEDIA_ROOT / "pending").iterdir()
     )
+
+
+def test_an_inflated_word_document_is_refused_with_a_clear_message(
+    client, org, now, settings, tmp_path
+):
+    _to_documents(client, org)
+    bomb = docx_bomb(tmp_path / "letter.docx", 8 * MIB).read_bytes()
+    upload = SimpleUploadedFile("letter.docx", bomb)
+    response = answer(client, "complaint", "documents", {"action": "upload", "document": upload})
+    assert response.status_code == 400
+    assert (
+        "The file cannot be accepted: it has a part (word/document.xml) compressed 1,0"
+        in response.content.decode()
+    )
+    pending = settings.MEDIA_ROOT / "pending"
+    assert not pending.exists() or not any(pending.iterdir())
 
 
 def test_attachment_size_and_count_limits(client, org, now, settings):
