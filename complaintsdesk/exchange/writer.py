@@ -7,10 +7,11 @@ imported into an empty database and exported again gives the same bytes.
 
 import csv
 import re
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from complaintsdesk.cases.models import (
     Case,
@@ -81,9 +82,20 @@ def exchange_export(*, directory: Path | str, today: date) -> None:
     for file in FILES:
         rows = _rows(file, today)
         with (directory / file).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow([c.name for c in FILES[file]] + list(COMPUTED.get(file, ())))
-            writer.writerows(rows)
+            header = [c.name for c in FILES[file]] + list(COMPUTED.get(file, ()))
+            csv_write(handle, [header, *rows])
+
+
+def csv_write(handle: TextIO, rows: Iterable[Sequence[str]]) -> None:
+    """Write `rows` as CSV lines ending in LF, so any CSV reader gets every cell back.
+
+    The csv module quotes only what is in its line terminator, so a lone CR in free text
+    would go out bare (and "text\r" at a row's end would read back as a CRLF line end):
+    such rows are quoted whole."""
+    plain = csv.writer(handle, lineterminator="\n")
+    quote_all = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quote_all if any("\r" in value for value in row) else plain).writerow(row)
 
 
 def _rows(file: str, today: date) -> list[list[str]]:
