@@ -240,8 +240,12 @@ class DocumentsForm(PublicForm):
             raise ValidationError(f"You can upload up to {max_files} files")
         try:
             content_type = sniff_content_type(upload)
-        except DocumentRefused as refused:
-            raise ValidationError(str(refused).removesuffix(".")) from None
+        except DocumentRefused:
+            # The staff message names the zip's part and ratio; the public needs what to do.
+            raise ValidationError(
+                "The selected file cannot be opened safely. Save it again as a new document, "
+                "or send it as a PDF"
+            ) from None
         if content_type not in ALLOWED_TYPES:
             raise ValidationError(
                 f"The selected file must be a {ALLOWED_WORDS.replace(', ', ' or ', 1)}"

@@ -228,8 +228,8 @@ def test_an_inflated_word_document_is_refused_with_a_clear_message(
     response = answer(client, "complaint", "documents", {"action": "upload", "document": upload})
     assert response.status_code == 400
     assert (
-        "The file cannot be accepted: it has a part (word/document.xml) compressed 1,0"
-        in response.content.decode()
+        "The selected file cannot be opened safely. Save it again as a new document, "
+        "or send it as a PDF" in response.content.decode()
     )
     pending = settings.MEDIA_ROOT / "pending"
     assert not pending.exists() or not any(pending.iterdir())
