@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
-from time import perf_counter
 from html.parser import HTMLParser
+from time import perf_counter
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
@@ -225,9 +225,7 @@ def hostile_paths(path: str) -> Iterator[str]:
     for name, value in match.kwargs.items():
         if name not in match.captured_kwargs:
             continue  # an extra argument given by the URLconf, not from the path
-        replacements: Iterable[Any] = (
-            (HUGE_ID,) if isinstance(value, int) else HOSTILE_PATH_TEXT
-        )
+        replacements: Iterable[Any] = (HUGE_ID,) if isinstance(value, int) else HOSTILE_PATH_TEXT
         original = str(value)
         if original not in path:
             continue

@@ -19,7 +19,7 @@ from complaintsdesk.intake.wizard import DONE_KEY
 from complaintsdesk.notifications.links import feedback_form_url
 from tests.casework.conftest import build_world
 from tests.hardening.crawler import parse_page
-from tests.intake.support import answer, complaint_for_child
+from tests.intake.support import advocate_answers, answer, complaint_for_child
 
 
 def _send(client: Client, journey: str) -> str:
@@ -55,26 +55,7 @@ def young_person(*, wants_advocate: bool) -> str:
 
 
 def advocate(area: ServiceArea) -> str:
-    return _walk(
-        "advocate",
-        [
-            (
-                "advocate",
-                {
-                    "advocacy_service": "Voice for Children",
-                    "name": "Ash Advocate",
-                    "email": "ash@voice.example",
-                },
-            ),
-            ("child", {"child_name": "Robin Young"}),
-            ("consent", {"confirm": "on"}),
-            ("service", {"service_area": area.pk}),
-            ("details", {"summary": "Robin wants to stay with the same foster carer."}),
-            ("when", {"events_date_0": "1", "events_date_1": "3", "events_date_2": "2025"}),
-            ("outcome", {"desired_outcome": "To stay."}),
-            ("documents", {"action": "continue"}),
-        ],
-    )
+    return _walk("advocate", advocate_answers(area))
 
 
 def complaint_about_me(area: ServiceArea) -> str:

@@ -15,6 +15,7 @@ from complaintsdesk.cases.forms.filters import CaseFilterForm
 from complaintsdesk.cases.selectors import case_list, working_days_left
 from complaintsdesk.cases.views.base import require, today
 from complaintsdesk.core.audit import audit_record
+from complaintsdesk.core.params import ParameterError, whole_number
 from complaintsdesk.deadlines.selectors import calendar_current
 
 PAGE_SIZE = 50
@@ -54,9 +55,9 @@ class CappedPaginator(Paginator[Any]):
 
 def _page_number(value: str | None) -> int:
     try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
+        return whole_number(value, name="page", default=1, minimum=1) or 1
+    except ParameterError:
+        return 1  # as Django's paginator does with a page it cannot read
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
