@@ -3,6 +3,7 @@
 import csv
 from typing import Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -73,6 +74,9 @@ def cases(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     sort = request.GET.get("sort", "-received")
     rows = case_list(user=request.user, filters=form.filters(), sort=sort, today=today())
+    if form.ignored():
+        names = ", ".join(form.ignored())
+        messages.warning(request, f"Not filtered by {names}: that value is not one of the options.")
     number = _page_number(request.GET.get("page"))
     # A page past the cap needs the exact count to know whether it exists.
     cap = COUNT_CAP if number * PAGE_SIZE <= COUNT_CAP else None
