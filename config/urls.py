@@ -7,3 +7,8 @@ urlpatterns = [
     path("public/", include("complaintsdesk.intake.urls")),
     path("api/", include("complaintsdesk.api.urls")),
 ]
+
+# Error pages: HTML for the pages, JSON under /api/.
+handler400 = "complaintsdesk.api.errors.bad_request"
+handler404 = "complaintsdesk.api.errors.page_not_found"
+handler500 = "complaintsdesk.api.errors.server_error"

@@ -1,19 +1,41 @@
-"""Keep personal data out of caches, and sign out a person who has left their desk.
+"""Middleware that guards every request: refuse what no page can serve, keep personal data
+out of caches, and sign out a person who has left their desk.
 
-Both sit after the session and authentication middleware in `MIDDLEWARE`. Static files
-never reach them: WhiteNoise answers those earlier, with their own long cache headers.
+The last two sit after the session and authentication middleware in `MIDDLEWARE`. Static
+files never reach them: WhiteNoise answers those earlier, with their own long cache headers.
 """
 
 import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 
 Handler = Callable[[HttpRequest], HttpResponseBase]
 # The session remembers when its expiry was last pushed back.
 SESSION_SEEN_KEY = "_seen"
+
+
+class NulRefusedMiddleware:
+    """A NUL character in the path or the query string is a 400.
+
+    No address or parameter needs one, and PostgreSQL refuses NUL in text, so one passed on
+    to a lookup (a case reference, a report filter) or into an audit row's payload would fail
+    there as a 500. Refusing it here covers every view at once.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if "\x00" in request.path or any(
+            "\x00" in name or any("\x00" in value for value in values)
+            for name, values in request.GET.lists()
+        ):
+            raise BadRequest("The address holds a NUL character, which is never valid.")
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from complaintsdesk.cases.models import Directorate
 from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.core.params import ParameterError, whole_number
 from complaintsdesk.intake import anonymous_forms
 from complaintsdesk.intake.forms import PublicForm
 from complaintsdesk.intake.journeys import JOURNEYS, Journey, Step
@@ -245,8 +246,12 @@ def done(request: HttpRequest, journey: str) -> HttpResponse:
 
 
 def _directorate(request: HttpRequest) -> Directorate | None:
-    value = request.POST.get("directorate") or request.GET.get("directorate") or ""
-    return Directorate.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    value = request.POST.get("directorate") or request.GET.get("directorate")
+    try:
+        pk = whole_number(value, name="directorate")
+    except ParameterError:
+        return None  # a mangled link: the answers are still welcome, unattributed
+    return Directorate.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _anonymous(

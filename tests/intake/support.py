@@ -68,3 +68,24 @@ def complaint_for_child(
         response = answer(client, "complaint", step, data)
         assert response.status_code == 302, (step, response.content[:2000])
     return client.post("/public/complaint/check/", {}) if send else None
+
+
+def advocate_answers(area: ServiceArea) -> list[tuple[str, dict]]:
+    """An advocate's complaint for Robin, page by page."""
+    return [
+        (
+            "advocate",
+            {
+                "advocacy_service": "Voice for Children",
+                "name": "Ash Advocate",
+                "email": "ash@voice.example",
+            },
+        ),
+        ("child", {"child_name": "Robin Young"}),
+        ("consent", {"confirm": "on"}),
+        ("service", {"service_area": area.pk}),
+        ("details", {"summary": "Robin wants to stay with the same foster carer."}),
+        ("when", {"events_date_0": "1", "events_date_1": "3", "events_date_2": "2025"}),
+        ("outcome", {"desired_outcome": "To stay."}),
+        ("documents", {"action": "continue"}),
+    ]

@@ -7,7 +7,7 @@ from django.core import mail
 
 from complaintsdesk.cases.models import Case, Compliment, Document, Note
 from complaintsdesk.core.models import AuditEvent
-from tests.intake.support import PDF, answer, complaint_for_child
+from tests.intake.support import PDF, advocate_answers, answer, complaint_for_child
 
 pytestmark = pytest.mark.django_db
 
@@ -90,23 +90,7 @@ def test_young_persons_own_words_are_kept_verbatim(client, org, now):
 
 
 def test_advocate_route_records_the_service_and_the_child(client, org, now):
-    for step, data in [
-        (
-            "advocate",
-            {
-                "advocacy_service": "Voice for Children",
-                "name": "Ash Advocate",
-                "email": "ash@voice.example",
-            },
-        ),
-        ("child", {"child_name": "Robin Young"}),
-        ("consent", {"confirm": "on"}),
-        ("service", {"service_area": org["fostering"].pk}),
-        ("details", {"summary": "Robin wants to stay with the same foster carer."}),
-        ("when", {"events_date_0": "1", "events_date_1": "3", "events_date_2": "2025"}),
-        ("outcome", {"desired_outcome": "To stay."}),
-        ("documents", {"action": "continue"}),
-    ]:
+    for step, data in advocate_answers(org["fostering"]):
         assert answer(client, "advocate", step, data).status_code == 302, step
     assert client.post("/public/advocate/check/", {}).status_code == 302
     case = Case.objects.get()

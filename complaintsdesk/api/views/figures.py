@@ -1,16 +1,15 @@
 """The report figures as JSON (figures.md's schema): the same definition as every report."""
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
 
 from complaintsdesk.accounts.roles import CASEWORK_ROLES, LEADERSHIP, roles_of
-from complaintsdesk.api.auth import api_error, token_required
+from complaintsdesk.api.auth import api_error
+from complaintsdesk.api.endpoint import api_view
 from complaintsdesk.reporting.figures import GROUP_BYS
 from complaintsdesk.reporting.report_figures import figures_report
 
 
-@token_required
-@require_GET
+@api_view("GET")
 def figures(request: HttpRequest) -> JsonResponse:
     roles = roles_of(request.user)
     edition = request.GET.get("edition", "published")

@@ -31,7 +31,10 @@ class CaseFilterForm(forms.Form):
     )
 
     def filters(self) -> CaseFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        # A value the list does not offer is dropped on its own (cleaned_data keeps only the
+        # fields that are valid); the others still filter.
+        self.is_valid()
+        data = self.cleaned_data if self.is_bound else {}
 
         def pk(name: str) -> int | None:
             value = data.get(name)
@@ -48,3 +51,7 @@ class CaseFilterForm(forms.Form):
             due=data.get("due", ""),
             theme=data.get("theme", ""),
         )
+
+    def ignored(self) -> list[str]:
+        """The labels of the filters whose values were dropped."""
+        return [str(self[name].label) for name in self.errors if name in self.fields]

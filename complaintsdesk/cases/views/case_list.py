@@ -2,6 +2,7 @@
 
 from typing import Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -14,6 +15,7 @@ from complaintsdesk.cases.forms.filters import CaseFilterForm
 from complaintsdesk.cases.selectors import case_list, working_days_left
 from complaintsdesk.cases.views.base import require, today
 from complaintsdesk.core.audit import audit_record
+from complaintsdesk.core.params import ParameterError, whole_number
 from complaintsdesk.core.spreadsheets import csv_lines_for_people
 from complaintsdesk.deadlines.selectors import calendar_current
 
@@ -54,9 +56,9 @@ class CappedPaginator(Paginator[Any]):
 
 def _page_number(value: str | None) -> int:
     try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
+        return whole_number(value, name="page", default=1, minimum=1) or 1
+    except ParameterError:
+        return 1  # as Django's paginator does with a page it cannot read
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -72,6 +74,9 @@ def cases(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     sort = request.GET.get("sort", "-received")
     rows = case_list(user=request.user, filters=form.filters(), sort=sort, today=today())
+    if form.ignored():
+        names = ", ".join(form.ignored())
+        messages.warning(request, f"Not filtered by {names}: that value is not one of the options.")
     number = _page_number(request.GET.get("page"))
     # A page past the cap needs the exact count to know whether it exists.
     cap = COUNT_CAP if number * PAGE_SIZE <= COUNT_CAP else None

@@ -20,16 +20,23 @@ from complaintsdesk.reporting.annual.model import Report
 from complaintsdesk.reporting.annual.render import FORMATS, report_filename, report_render
 from complaintsdesk.reporting.annual.render_html import html_context
 from complaintsdesk.reporting.views.access import report_audience, reports_required
-from complaintsdesk.reporting.views.filters import ReportFilters, filter_choices, filters_parse
+from complaintsdesk.reporting.views.filters import (
+    ReportFilters,
+    filter_choices,
+    filters_ignored_say,
+    filters_parse,
+)
 
 
 @reports_required
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    filters = filters_parse(request, today=today)
+    filters_ignored_say(request, filters)
     return render(
         request,
         "reporting/index.html",
-        {"choices": filter_choices(today), "filters": filters_parse(request, today=today)},
+        {"choices": filter_choices(today), "filters": filters},
     )
 
 
@@ -51,6 +58,7 @@ def _build(kind: str, f: ReportFilters) -> Report:
 def _page(request: HttpRequest, kind: str) -> HttpResponse:
     today = timezone.localdate()
     f = filters_parse(request, today=today)
+    filters_ignored_say(request, f)
     report = _build(kind, f)
     audience = report_audience(request.user)
     withheld = report.edition == "published" and bool(report.findings)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest
 
 from complaintsdesk.cases.models import Directorate, ServiceArea
@@ -26,6 +27,7 @@ class ReportFilters:
     edition: str
     directorate: str | None
     service_area: str | None
+    ignored: tuple[str, ...] = ()
 
     def params(self) -> dict[str, str]:
         out = {"year": self.year, "edition": self.edition}
@@ -37,19 +39,36 @@ class ReportFilters:
 
 
 def filters_parse(request: HttpRequest, *, today: date) -> ReportFilters:
+    """The filters asked for; a year or quarter that is not one is replaced and named in
+    `ignored`, for the page to say so."""
+    ignored: list[str] = []
     year = request.GET.get("year") or current_year(today)
     try:
         FinancialYear.parse(year)
     except ValueError:
         year = current_year(today)
-    quarter = request.GET.get("quarter", "Q4")
+        ignored.append("year")
+    quarter = request.GET.get("quarter") or "Q4"
+    if quarter not in QUARTERS:
+        quarter = "Q4"
+        ignored.append("quarter")
     return ReportFilters(
         year=year,
-        quarter=quarter if quarter in QUARTERS else "Q4",
+        quarter=quarter,
         edition=edition_for(request.user, request.GET.get("edition")),
         directorate=request.GET.get("directorate") or None,
         service_area=request.GET.get("service_area") or None,
+        ignored=tuple(ignored),
     )
+
+
+def filters_ignored_say(request: HttpRequest, filters: ReportFilters) -> None:
+    """Say on the page which filters were replaced, and by what."""
+    if filters.ignored:
+        shown = {"year": filters.year, "quarter": filters.quarter}
+        replaced = " and ".join(f"{name} {shown[name]}" for name in filters.ignored)
+        asked = " or ".join(filters.ignored)
+        messages.warning(request, f"That is not a {asked} these reports cover: showing {replaced}.")
 
 
 def filter_choices(today: date) -> dict[str, Any]:
