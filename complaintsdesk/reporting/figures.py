@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple, TypeAlias
@@ -52,6 +52,7 @@ from complaintsdesk.reporting.tally import (
     GROUP_FIELDS,
     Counting,
     Tally,
+    TallyKey,
     tally_rows,
 )
 
@@ -267,6 +268,72 @@ FIGURES: dict[str, Figure] = _definitions()
 #: The member sets and amounts of FIGURES that a tally (and so the database) counts.
 COUNTING = Counting(FIGURES.values())
 SNAPSHOT_FLOWS = frozenset(c.key for s in COUNTING.snapshots.values() for c in (s.begun, s.ended))
+
+
+def _dates_read() -> dict[str, frozenset[str]]:
+    """Each row source's dates some figure places its records by; a source with a snapshot
+    (every record may count at a period's end) maps to no date: all of its rows are read."""
+    dates: dict[str, set[str]] = defaultdict(set)
+    snapshots: set[str] = set()
+    for figure in FIGURES.values():
+        for member_set in _member_sets(figure):
+            if isinstance(member_set, AtPeriodEnd):
+                snapshots.add(member_set.source)
+                continue
+            base = member_set.split.base if isinstance(member_set, Cell) else member_set
+            dates[base.source].add(base.date)
+    return {source: frozenset(() if source in snapshots else d) for source, d in dates.items()}
+
+
+def _tally_by_year(tally: Tally, years: Sequence[FinancialYear]) -> dict[str, Tally]:
+    """The tally narrowed to each year: its months, and a snapshot's flows from the first
+    record on, those of the months before the year summed into the month before it begins
+    (a snapshot adds every month up to a period's end, and every period ends after it)."""
+    label_of = {y.start.year: y.label for y in years}
+    before = {y.label: (y.start.year - 1, 3) for y in years}  # a year begins in April
+    counts: dict[str, dict[TallyKey, int]] = {y.label: {} for y in years}
+    sums: dict[str, dict[TallyKey, Decimal]] = {y.label: {} for y in years}
+    for key, n in tally.counts.items():
+        y, m = key[4], key[5]
+        fy = y if m >= 4 else y - 1
+        label = label_of.get(fy)
+        if label is not None:
+            counts[label][key] = n
+        if key[0] not in SNAPSHOT_FLOWS:
+            continue
+        for later_fy, later in label_of.items():
+            if later_fy > fy:
+                carried: TallyKey = (key[0], key[1], key[2], key[3], *before[later])
+                out = counts[later]
+                out[carried] = out.get(carried, 0) + n
+    for key, amount in tally.sums.items():
+        y, m = key[4], key[5]
+        label = label_of.get(y if m >= 4 else y - 1)
+        if label is not None:
+            sums[label][key] = amount
+    return {label: Tally(counts=counts[label], sums=sums[label]) for label in counts}
+
+
+def _dated_in(row: Any, fields: frozenset[str], year: FinancialYear) -> bool:
+    return any((d := getattr(row, f)) is not None and year.start <= d <= year.end for f in fields)
+
+
+def rows_by_year(rows: FigureRows, years: Sequence[FinancialYear]) -> dict[str, FigureRows]:
+    """`rows` narrowed to what the engine reads for each of `years`, so a report of several
+    years and groupings reads the history once rather than once per figures computed: the
+    tally's months (`_tally_by_year`) and the records with a date some figure reads in the
+    year. The figures of a year from its narrowed rows are those from all of `rows`."""
+    dates = _dates_read()
+    out: dict[str, FigureRows] = {}
+    tallies = {} if rows.tally is None else _tally_by_year(rows.tally, years)
+    for year in years:
+        narrowed = {
+            source: tuple(r for r in getattr(rows, source) if _dated_in(r, dates[source], year))
+            for source in ("compliments", "lgsco", "learnings", "equality", "cases", "stages")
+            if dates.get(source)  # a source with a snapshot keeps every row
+        }
+        out[year.label] = replace(rows, tally=tallies.get(year.label), **narrowed)
+    return out
 
 
 def _applies(name: str, by: str, period: Period) -> bool:
