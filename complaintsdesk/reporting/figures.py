@@ -286,31 +286,37 @@ def _dates_read() -> dict[str, frozenset[str]]:
 
 
 def _tally_by_year(tally: Tally, years: Sequence[FinancialYear]) -> dict[str, Tally]:
-    """The tally narrowed to each year: its months, and a snapshot's flows from the first
-    record on, those of the months before the year summed into the month before it begins
-    (a snapshot adds every month up to a period's end, and every period ends after it)."""
+    """The tally narrowed to each year, with what the engine reads of it and no more: the
+    year's months summed by quarter (into each quarter's first month), and a snapshot's
+    flows from the first record on, those before the year summed into the month before it
+    begins (a snapshot adds every month up to a period's end, and every period ends after
+    that month and at a quarter's end)."""
     label_of = {y.start.year: y.label for y in years}
     before = {y.label: (y.start.year - 1, 3) for y in years}  # a year begins in April
     counts: dict[str, dict[TallyKey, int]] = {y.label: {} for y in years}
     sums: dict[str, dict[TallyKey, Decimal]] = {y.label: {} for y in years}
     for key, n in tally.counts.items():
-        y, m = key[4], key[5]
+        name, area, directorate, procedure, y, m = key
         fy = y if m >= 4 else y - 1
         label = label_of.get(fy)
         if label is not None:
-            counts[label][key] = n
-        if key[0] not in SNAPSHOT_FLOWS:
+            out = counts[label]
+            quarter: TallyKey = (name, area, directorate, procedure, y, m - (m - 1) % 3)
+            out[quarter] = out.get(quarter, 0) + n
+        if name not in SNAPSHOT_FLOWS:
             continue
         for later_fy, later in label_of.items():
             if later_fy > fy:
-                carried: TallyKey = (key[0], key[1], key[2], key[3], *before[later])
+                carried: TallyKey = (name, area, directorate, procedure, *before[later])
                 out = counts[later]
                 out[carried] = out.get(carried, 0) + n
     for key, amount in tally.sums.items():
-        y, m = key[4], key[5]
+        name, area, directorate, procedure, y, m = key
         label = label_of.get(y if m >= 4 else y - 1)
         if label is not None:
-            sums[label][key] = amount
+            out_sums = sums[label]
+            quarter = (name, area, directorate, procedure, y, m - (m - 1) % 3)
+            out_sums[quarter] = out_sums.get(quarter, Decimal(0)) + amount
     return {label: Tally(counts=counts[label], sums=sums[label]) for label in counts}
 
 
@@ -452,21 +458,28 @@ class _Engine:
         """The tally's counts and sums by (key, group, period) for this year and grouping."""
         if self._folded is None:
             tally = self._tally()
-            self._folded = {}
+            folded: dict[tuple[str, str, Period], Any] = {}
+            get = folded.get  # a hot loop: tens of thousands of entries a year
             quarters: dict[tuple[int, int], Period | None] = {}
+            # The field of a tally key's place this grouping reads, or none.
+            field = None if self.by == COUNCIL else GROUP_FIELDS.index(self.by)
             for values in (tally.counts, tally.sums):
-                for (key, *place, y, m), n in values.items():
-                    if not n or key in SNAPSHOT_FLOWS:
+                for key, n in values.items():
+                    name = key[0]
+                    if not n or name in SNAPSHOT_FLOWS:
                         continue
-                    if (y, m) not in quarters:
-                        quarters[(y, m)] = self.year.quarter_of(date(y, m, 1))
-                    quarter = quarters[(y, m)]
+                    month = (key[4], key[5])
+                    if month not in quarters:
+                        quarters[month] = self.year.quarter_of(date(*month, 1))
+                    quarter = quarters[month]
                     if quarter is None:
                         continue
-                    group = self._group_in_tally(place)
-                    for period in (quarter, "year"):
-                        k = (key, group, period)
-                        self._folded[k] = self._folded.get(k, 0) + n
+                    group = COUNCIL if field is None else (key[1:4][field] or NOT_RECORDED)
+                    in_quarter: tuple[str, str, Period] = (name, group, quarter)
+                    in_year: tuple[str, str, Period] = (name, group, "year")
+                    folded[in_quarter] = get(in_quarter, 0) + n
+                    folded[in_year] = get(in_year, 0) + n
+            self._folded = folded
         return self._folded
 
     def snapshot(self, a: AtPeriodEnd) -> dict[tuple[str, Period], int]:
