@@ -6,9 +6,10 @@ get the published edition only; a published edition with open privacy findings i
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from complaintsdesk.reporting.annual.render import FORMATS, report_filename, rep
 from complaintsdesk.reporting.annual.render_html import html_context
 from complaintsdesk.reporting.views.access import report_audience, reports_required
 from complaintsdesk.reporting.views.filters import ReportFilters, filter_choices, filters_parse
+
+_IN_MEMORY = 1 << 20
 
 
 @reports_required
@@ -64,7 +67,7 @@ def _page(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "reporting/report_page.html", context)
 
 
-def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse | FileResponse:
     if fmt not in FORMATS:
         raise Http404("No such format")
     f = filters_parse(request, today=timezone.localdate())
@@ -83,11 +86,21 @@ def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
             status=409,
         )
     _, content_type, ext = FORMATS[fmt]
-    body = report_render(report, fmt)
-    response = HttpResponse(body, content_type=content_type)
-    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{report_filename(report, ext)}"'
-    return response
+    return _document(report_render(report, fmt), content_type, report_filename(report, ext), fmt)
+
+
+def _document(body: str | bytes, content_type: str, filename: str, fmt: str) -> FileResponse:
+    """The document streamed to the browser in chunks from a temporary file (in memory up
+    to a megabyte, on disk beyond), so a long report is not held twice while it is sent."""
+    spooled = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+    spooled.write(body.encode() if isinstance(body, str) else body)
+    spooled.seek(0)
+    return FileResponse(
+        spooled,
+        content_type=content_type,
+        as_attachment=fmt not in ("html", "pdf"),  # those two open in the browser
+        filename=filename,
+    )
 
 
 @reports_required
@@ -101,10 +114,10 @@ def quarterly_page(request: HttpRequest) -> HttpResponse:
 
 
 @reports_required
-def annual_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def annual_download(request: HttpRequest, fmt: str) -> HttpResponse | FileResponse:
     return _download(request, "annual", fmt)
 
 
 @reports_required
-def quarterly_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def quarterly_download(request: HttpRequest, fmt: str) -> HttpResponse | FileResponse:
     return _download(request, "quarterly", fmt)
