@@ -320,26 +320,46 @@ def _tally_by_year(tally: Tally, years: Sequence[FinancialYear]) -> dict[str, Ta
     return {label: Tally(counts=counts[label], sums=sums[label]) for label in counts}
 
 
-def _dated_in(row: Any, fields: frozenset[str], year: FinancialYear) -> bool:
-    return any((d := getattr(row, f)) is not None and year.start <= d <= year.end for f in fields)
+def _rows_in_years(
+    rows: Sequence[Any], fields: frozenset[str], years: Sequence[FinancialYear]
+) -> dict[str, list[Any]]:
+    """Each year's rows: those with a date of `fields` in it. One pass over the rows."""
+    label_of = {y.start.year: y.label for y in years}
+    out: dict[str, list[Any]] = {y.label: [] for y in years}
+    for row in rows:
+        labels = set()
+        for f in fields:
+            d = getattr(row, f)
+            if d is not None:
+                label = label_of.get(d.year if d.month >= 4 else d.year - 1)
+                if label is not None:
+                    labels.add(label)
+        for label in labels:
+            out[label].append(row)
+    return out
 
 
 def rows_by_year(rows: FigureRows, years: Sequence[FinancialYear]) -> dict[str, FigureRows]:
     """`rows` narrowed to what the engine reads for each of `years`, so a report of several
     years and groupings reads the history once rather than once per figures computed: the
     tally's months (`_tally_by_year`) and the records with a date some figure reads in the
-    year. The figures of a year from its narrowed rows are those from all of `rows`."""
+    year (a source with a snapshot keeps every row). The figures of a year from its
+    narrowed rows are those from all of `rows`."""
     dates = _dates_read()
-    out: dict[str, FigureRows] = {}
     tallies = {} if rows.tally is None else _tally_by_year(rows.tally, years)
-    for year in years:
-        narrowed = {
-            source: tuple(r for r in getattr(rows, source) if _dated_in(r, dates[source], year))
-            for source in ("compliments", "lgsco", "learnings", "equality", "cases", "stages")
-            if dates.get(source)  # a source with a snapshot keeps every row
-        }
-        out[year.label] = replace(rows, tally=tallies.get(year.label), **narrowed)
-    return out
+    narrowed = {
+        source: _rows_in_years(getattr(rows, source), fields, years)
+        for source, fields in dates.items()
+        if fields
+    }
+    return {
+        y.label: replace(
+            rows,
+            tally=tallies.get(y.label),
+            **{source: tuple(by_year[y.label]) for source, by_year in narrowed.items()},
+        )
+        for y in years
+    }
 
 
 def _applies(name: str, by: str, period: Period) -> bool:
