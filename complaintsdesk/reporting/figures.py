@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple, TypeAlias
@@ -52,6 +52,7 @@ from complaintsdesk.reporting.tally import (
     GROUP_FIELDS,
     Counting,
     Tally,
+    TallyKey,
     tally_rows,
 )
 
@@ -269,6 +270,98 @@ COUNTING = Counting(FIGURES.values())
 SNAPSHOT_FLOWS = frozenset(c.key for s in COUNTING.snapshots.values() for c in (s.begun, s.ended))
 
 
+def _dates_read() -> dict[str, frozenset[str]]:
+    """Each row source's dates some figure places its records by; a source with a snapshot
+    (every record may count at a period's end) maps to no date: all of its rows are read."""
+    dates: dict[str, set[str]] = defaultdict(set)
+    snapshots: set[str] = set()
+    for figure in FIGURES.values():
+        for member_set in _member_sets(figure):
+            if isinstance(member_set, AtPeriodEnd):
+                snapshots.add(member_set.source)
+                continue
+            base = member_set.split.base if isinstance(member_set, Cell) else member_set
+            dates[base.source].add(base.date)
+    return {source: frozenset(() if source in snapshots else d) for source, d in dates.items()}
+
+
+def _tally_by_year(tally: Tally, years: Sequence[FinancialYear]) -> dict[str, Tally]:
+    """The tally narrowed to each year, with what the engine reads of it and no more: the
+    year's months summed by quarter (into each quarter's first month), and a snapshot's
+    flows from the first record on, those before the year summed into the month before it
+    begins (a snapshot adds every month up to a period's end, and every period ends after
+    that month and at a quarter's end)."""
+    label_of = {y.start.year: y.label for y in years}
+    before = {y.label: (y.start.year - 1, 3) for y in years}  # a year begins in April
+    counts: dict[str, dict[TallyKey, int]] = {y.label: {} for y in years}
+    sums: dict[str, dict[TallyKey, Decimal]] = {y.label: {} for y in years}
+    for key, n in tally.counts.items():
+        name, area, directorate, procedure, y, m = key
+        fy = y if m >= 4 else y - 1
+        label = label_of.get(fy)
+        if label is not None:
+            out = counts[label]
+            quarter: TallyKey = (name, area, directorate, procedure, y, m - (m - 1) % 3)
+            out[quarter] = out.get(quarter, 0) + n
+        if name not in SNAPSHOT_FLOWS:
+            continue
+        for later_fy, later in label_of.items():
+            if later_fy > fy:
+                carried: TallyKey = (name, area, directorate, procedure, *before[later])
+                out = counts[later]
+                out[carried] = out.get(carried, 0) + n
+    for key, amount in tally.sums.items():
+        name, area, directorate, procedure, y, m = key
+        label = label_of.get(y if m >= 4 else y - 1)
+        if label is not None:
+            out_sums = sums[label]
+            quarter = (name, area, directorate, procedure, y, m - (m - 1) % 3)
+            out_sums[quarter] = out_sums.get(quarter, Decimal(0)) + amount
+    return {label: Tally(counts=counts[label], sums=sums[label]) for label in counts}
+
+
+def _rows_in_years(
+    rows: Sequence[Any], fields: frozenset[str], years: Sequence[FinancialYear]
+) -> dict[str, list[Any]]:
+    """Each year's rows: those with a date of `fields` in it. One pass over the rows."""
+    label_of = {y.start.year: y.label for y in years}
+    out: dict[str, list[Any]] = {y.label: [] for y in years}
+    for row in rows:
+        labels = set()
+        for f in fields:
+            d = getattr(row, f)
+            if d is not None:
+                label = label_of.get(d.year if d.month >= 4 else d.year - 1)
+                if label is not None:
+                    labels.add(label)
+        for label in labels:
+            out[label].append(row)
+    return out
+
+
+def rows_by_year(rows: FigureRows, years: Sequence[FinancialYear]) -> dict[str, FigureRows]:
+    """`rows` narrowed to what the engine reads for each of `years`, so a report of several
+    years and groupings reads the history once rather than once per figures computed: the
+    tally's months (`_tally_by_year`) and the records with a date some figure reads in the
+    year (a source with a snapshot keeps every row). The figures of a year from its
+    narrowed rows are those from all of `rows`."""
+    dates = _dates_read()
+    tallies = {} if rows.tally is None else _tally_by_year(rows.tally, years)
+    narrowed = {
+        source: _rows_in_years(getattr(rows, source), fields, years)
+        for source, fields in dates.items()
+        if fields
+    }
+    return {
+        y.label: replace(
+            rows,
+            tally=tallies.get(y.label),
+            **{source: tuple(by_year[y.label]) for source, by_year in narrowed.items()},
+        )
+        for y in years
+    }
+
+
 def _applies(name: str, by: str, period: Period) -> bool:
     """Equality monitoring is reported only by council or directorate, only for the year."""
     return not name.startswith("equality.") or (by in EQUALITY_GROUP_BYS and period == "year")
@@ -385,21 +478,28 @@ class _Engine:
         """The tally's counts and sums by (key, group, period) for this year and grouping."""
         if self._folded is None:
             tally = self._tally()
-            self._folded = {}
+            folded: dict[tuple[str, str, Period], Any] = {}
+            get = folded.get  # a hot loop: tens of thousands of entries a year
             quarters: dict[tuple[int, int], Period | None] = {}
+            # The field of a tally key's place this grouping reads, or none.
+            field = None if self.by == COUNCIL else GROUP_FIELDS.index(self.by)
             for values in (tally.counts, tally.sums):
-                for (key, *place, y, m), n in values.items():
-                    if not n or key in SNAPSHOT_FLOWS:
+                for key, n in values.items():
+                    name = key[0]
+                    if not n or name in SNAPSHOT_FLOWS:
                         continue
-                    if (y, m) not in quarters:
-                        quarters[(y, m)] = self.year.quarter_of(date(y, m, 1))
-                    quarter = quarters[(y, m)]
+                    month = (key[4], key[5])
+                    if month not in quarters:
+                        quarters[month] = self.year.quarter_of(date(*month, 1))
+                    quarter = quarters[month]
                     if quarter is None:
                         continue
-                    group = self._group_in_tally(place)
-                    for period in (quarter, "year"):
-                        k = (key, group, period)
-                        self._folded[k] = self._folded.get(k, 0) + n
+                    group = COUNCIL if field is None else (key[1:4][field] or NOT_RECORDED)
+                    in_quarter: tuple[str, str, Period] = (name, group, quarter)
+                    in_year: tuple[str, str, Period] = (name, group, "year")
+                    folded[in_quarter] = get(in_quarter, 0) + n
+                    folded[in_year] = get(in_year, 0) + n
+            self._folded = folded
         return self._folded
 
     def snapshot(self, a: AtPeriodEnd) -> dict[tuple[str, Period], int]:

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from complaintsdesk.reporting.annual.build import annual_report_build, quarterly_build
 from complaintsdesk.reporting.annual.render_docx import render_docx
-from complaintsdesk.reporting.annual.render_pdf import render_pdf
+from complaintsdesk.reporting.annual.render_pdf import _ChartFetcher, render_pdf
 from complaintsdesk.reporting.annual.render_xlsx import render_xlsx
 from tests.reporting_docs.data import CSC
 
@@ -68,6 +68,19 @@ def test_pdf_links_figures_to_their_records_only_internally(world):
 
     assert any("/reports/records/?" in u for u in uris("internal"))
     assert not any("/reports/records/" in u for u in uris("published"))
+
+
+def test_pdf_places_each_chart_as_one_image_and_reads_nothing_else(world):
+    from pypdf import PdfReader
+
+    report = annual_report_build(year="2023-24", edition="internal")
+    reader = PdfReader(io.BytesIO(render_pdf(report)))
+    # Every page lists the document's images: each counted once, by its content.
+    images = {image.data for page in reader.pages for image in page.images}
+    # A picture per chart (drawn SVG would be paths, not images).
+    assert len(images) == sum(len(s.charts) for s in report.sections) == 5
+    with pytest.raises(ValueError, match="Not one of the report's charts"):
+        _ChartFetcher({}).fetch("file:///etc/passwd")
 
 
 def _docx_table(doc, caption: str):

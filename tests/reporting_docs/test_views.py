@@ -95,8 +95,12 @@ def test_downloads_in_each_format(client, world, manager, fmt):
         reverse("reporting:annual_download", args=[fmt]) + "?year=2023-24&edition=published"
     )
     assert response.status_code == 200
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    assert response["Content-Disposition"].startswith(f"{disposition}; filename=")
     assert "published" in response["Content-Disposition"]
-    assert len(response.content) > 1000
+    assert response.streaming  # sent in chunks, not held whole in the response
+    body = b"".join(response.streaming_content)
+    assert len(body) > 1000 and int(response["Content-Length"]) == len(body)
 
 
 def test_quarterly_dashboard_filtered_by_service_area(client, world, officer):

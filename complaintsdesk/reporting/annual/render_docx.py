@@ -38,20 +38,22 @@ def _write_row(cells: list[Any], row: Row, bold: bool) -> None:
 
 
 def _table(doc: DocumentType, t: Table) -> None:
-    caption = doc.add_paragraph(t.caption, style="Caption")
+    # Styles by object: looking one up by name reads every style of the document.
+    caption = doc.add_paragraph(t.caption, style=doc.styles["Caption"])
     caption.paragraph_format.keep_with_next = True
     rows = [*t.rows, *([t.total] if t.total else [])]
     table = doc.add_table(rows=1 + len(rows), cols=1 + len(t.columns))
-    table.style = "Table Grid"
+    table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    header = table.rows[0]
+    # One pass over the rows: `table.rows[i]` lists every row to find one.
+    header, *body = table.rows
     _repeat_header(header)
     for target, value in zip(header.cells, (t.row_header, *t.columns), strict=True):
         target.text = value
         for run in target.paragraphs[0].runs:
             run.bold = True
-    for i, row in enumerate(rows, start=1):
-        _write_row(table.rows[i].cells, row, bold=row is t.total)
+    for target_row, row in zip(body, rows, strict=True):
+        _write_row(target_row.cells, row, bold=row is t.total)
     if not t.rows:
         doc.add_paragraph("None this year.")
     doc.add_paragraph()

@@ -19,7 +19,7 @@ from complaintsdesk.reporting.figures import COUNCIL, figure_members
 
 
 def _member_ids(f: Figures, name: str) -> list[int]:
-    members = figure_members(name, COUNCIL, "year", f.rows, year=f.year, by="council")
+    members = figure_members(name, COUNCIL, "year", f.listed(), year=f.year, by="council")
     return [r.id for r in members.rows]
 
 

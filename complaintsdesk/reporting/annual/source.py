@@ -1,24 +1,39 @@
 """The figures behind a report: an adapter over the figures engine.
 
-The engine computes one (year, grouping) at a time from rows it is given; a report needs
+The engine computes one (year, grouping) at a time from what it is given; a report needs
 several years and groupings over one scope (all, a directorate or a service area). This
-module loads the rows ONCE, narrows them to the scope (the engine has no scope filter: that
-is the adapter's one addition), and asks the engine for each (grouping, year) it needs, as
-the figures/1 JSON so the published edition's suppression is the engine's own.
+module reads the stored tally (stages and cases counted by month, `tally_store.py`) and the
+few small record types ONCE per report, narrows them to the scope (the engine has no scope
+filter: that is the adapter's one addition), and asks the engine for each (grouping, year)
+it needs, as the figures/1 JSON so the published edition's suppression is the engine's own.
+The sections that list records read the year's rows behind them (`listed`), nothing more.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.urls import reverse
 
-from complaintsdesk.reporting.figures import COUNCIL, FinancialYear, GroupBy, figures_compute
+from complaintsdesk.reporting.figures import (
+    COSTED,
+    COUNCIL,
+    FinancialYear,
+    GroupBy,
+    figures_compute,
+    rows_by_year,
+)
 from complaintsdesk.reporting.report_figures import figures_report_json
 from complaintsdesk.reporting.rows import FigureRows
-from complaintsdesk.reporting.selectors import figure_group_names, figure_rows_for_years
+from complaintsdesk.reporting.selectors import (
+    figure_counts_for_years,
+    figure_group_names,
+    figure_stages_started,
+)
+from complaintsdesk.reporting.tally import Tally
 
 
 @dataclass(frozen=True)
@@ -71,8 +86,16 @@ def rows_in_scope(rows: FigureRows, scope: Scope) -> FigureRows:
     def keep(r: Any) -> bool:
         return r.service_area in areas
 
+    tally = rows.tally
+    if tally is not None:
+        # A tally key is (set, service area, directorate, procedure, year, month).
+        tally = Tally(
+            counts={k: n for k, n in tally.counts.items() if k[1] in areas},
+            sums={k: a for k, a in tally.sums.items() if k[1] in areas},
+        )
     return replace(
         rows,
+        tally=tally,
         stages=tuple(filter(keep, rows.stages)),
         compliments=tuple(filter(keep, rows.compliments)),
         lgsco=tuple(filter(keep, rows.lgsco)),
@@ -86,15 +109,40 @@ class Figures:
     """The engine's figures over one scope: `get(by, year, group, period, name)`."""
 
     def __init__(
-        self, *, year: FinancialYear, years_before: int, scope: Scope, edition: str
+        self,
+        *,
+        year: FinancialYear,
+        years_before: int,
+        scope: Scope,
+        edition: str,
+        rows: FigureRows | None = None,
     ) -> None:
+        """`rows`: what the engine reads, by default the stored tally of the years (one
+        read) and the small record types; tests pass rows to count afresh in Python."""
         self.year = year
         self.scope = scope
         self.edition = edition
-        self.rows = rows_in_scope(
-            figure_rows_for_years(year=year, years_before=years_before, equality=True), scope
-        )
+        if rows is None:
+            rows = figure_counts_for_years(year=year, years_before=years_before, equality=True)
+        self.rows = rows_in_scope(rows, scope)
         self._json: dict[tuple[str, str], dict[str, Any]] = {}
+        self._listed: FigureRows | None = None
+        # Each year's rows, narrowed once: ten (grouping, year)s then read no history.
+        self._by_year = rows_by_year(self.rows, [year.before(n) for n in range(years_before + 1)])
+        self._records = reverse("reporting:records")
+
+    def listed(self) -> FigureRows:
+        """Rows for the sections that list records: the year's stage 2 and 3 stages (read
+        through the (kind, started) index) and the small record types already read. No
+        tally, so the engine's `figure_members` names the very records a figure counts."""
+        if self._listed is None:
+            if self.rows.tally is None:
+                self._listed = self.rows
+            else:
+                stages = figure_stages_started(year=self.year, kinds=COSTED)
+                listed = replace(self.rows, stages=stages, tally=None)
+                self._listed = rows_in_scope(listed, self.scope)
+        return self._listed
 
     def groups(self, by: GroupBy) -> list[str]:
         if by == "service_area":
@@ -106,7 +154,8 @@ class Figures:
     def report(self, by: GroupBy, year: FinancialYear) -> dict[str, Any]:
         key = (by, year.label)
         if key not in self._json:
-            computed = figures_compute(self.rows, year=year, by=by, groups=self.groups(by))
+            rows = self._by_year.get(year.label, self.rows)
+            computed = figures_compute(rows, year=year, by=by, groups=self.groups(by))
             self._json[key] = figures_report_json(computed, edition=self.edition)  # type: ignore[arg-type]
         return self._json[key]
 
@@ -124,4 +173,12 @@ class Figures:
         if self.edition != "internal" or name.startswith("equality."):
             return None  # equality forms are anonymous: there is no list of people to show
         query = {"year": year.label, "by": by, "group": group, "period": period, "figure": name}
-        return f"{reverse('reporting:records')}?{urlencode({**query, **self.scope.query()})}"
+        pairs = {**query, **self.scope.query()}.items()
+        # A report has hundreds of links over a few dozen distinct values: each quoted once.
+        return self._records + "?" + "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in pairs)
+
+
+@lru_cache(maxsize=4096)
+def _quoted(value: str) -> str:
+    """As `urlencode` quotes a key or value."""
+    return quote_plus(value)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import tempfile
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -26,6 +27,8 @@ from complaintsdesk.reporting.views.filters import (
     filters_ignored_say,
     filters_parse,
 )
+
+_IN_MEMORY = 1 << 20
 
 
 @reports_required
@@ -75,7 +78,7 @@ def _page(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "reporting/report_page.html", context)
 
 
-def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse | FileResponse:
     if fmt not in FORMATS:
         raise Http404("No such format")
     f = filters_parse(request, today=timezone.localdate())
@@ -95,7 +98,7 @@ def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         )
     _, content_type, ext = FORMATS[fmt]
     body = report_render(report, fmt)
-    response = HttpResponse(body, content_type=content_type)
+    response = _document(body, content_type, report_filename(report, ext), fmt)
     if fmt == "html" and isinstance(body, str):
         # A standalone document: its <style> is inline, so the policy allows it by hash.
         response._csp_update = {"style-src": _style_hashes(body)}  # type: ignore[attr-defined]
@@ -103,9 +106,21 @@ def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         # Chrome shows an inline PDF in its own viewer, which a page's policy blocks
         # (object-src 'none': crbug.com/271452). The PDF holds no script of ours.
         response._csp_exempt = True  # type: ignore[attr-defined]
-    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{report_filename(report, ext)}"'
     return response
+
+
+def _document(body: str | bytes, content_type: str, filename: str, fmt: str) -> FileResponse:
+    """The document streamed to the browser in chunks from a temporary file (in memory up
+    to a megabyte, on disk beyond), so a long report is not held twice while it is sent."""
+    spooled = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)
+    spooled.write(body.encode() if isinstance(body, str) else body)
+    spooled.seek(0)
+    return FileResponse(
+        spooled,
+        content_type=content_type,
+        as_attachment=fmt not in ("html", "pdf"),  # those two open in the browser
+        filename=filename,
+    )
 
 
 def _style_hashes(html: str) -> list[str]:
@@ -128,10 +143,10 @@ def quarterly_page(request: HttpRequest) -> HttpResponse:
 
 
 @reports_required
-def annual_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def annual_download(request: HttpRequest, fmt: str) -> HttpResponse | FileResponse:
     return _download(request, "annual", fmt)
 
 
 @reports_required
-def quarterly_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def quarterly_download(request: HttpRequest, fmt: str) -> HttpResponse | FileResponse:
     return _download(request, "quarterly", fmt)

@@ -16,7 +16,7 @@ from django.shortcuts import render
 from complaintsdesk.cases.access import cases_visible_to
 from complaintsdesk.cases.models import Compliment, Learning, LgscoCase, Stage
 from complaintsdesk.core.audit import audit_record
-from complaintsdesk.reporting.annual.source import Figures, scope_load
+from complaintsdesk.reporting.annual.source import rows_in_scope, scope_load
 from complaintsdesk.reporting.figures import (
     FIGURES,
     GROUP_BYS,
@@ -24,6 +24,7 @@ from complaintsdesk.reporting.figures import (
     FinancialYear,
     figure_members,
 )
+from complaintsdesk.reporting.selectors import figure_rows_for_years
 from complaintsdesk.reporting.views.access import team_required
 
 # Record type of each source, and how to list it (one query per list).
@@ -77,8 +78,9 @@ def figure_records(request: HttpRequest) -> HttpResponse:
     scope = scope_load(
         service_area=q.get("service_area") or None, directorate=q.get("directorate") or None
     )
-    f = Figures(year=year, years_before=0, scope=scope, edition="internal")
-    members = figure_members(name, group, period, f.rows, year=year, by=by)
+    # A list needs the records, not counts: the year's rows (equality is never listed).
+    year_rows = rows_in_scope(figure_rows_for_years(year=year, equality=False), scope)
+    members = figure_members(name, group, period, year_rows, year=year, by=by)
     lists = []
     for title, rows in (("Counted", members.rows), ("Out of", members.den)):
         if rows is None:
