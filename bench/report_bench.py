@@ -84,6 +84,8 @@ def _time(get: Callable[[], None], timeout: float, repeat: int = 3) -> float | N
         except PageTimeout:
             return None
         samples.append(time.perf_counter() - began)
+        if samples[-1] > timeout:  # the stop fell where Python ignores it (a weakref callback)
+            return None
         if samples[0] > 5:
             break
     return statistics.median(samples)
@@ -249,24 +251,27 @@ def print_table(runs: dict[tuple[str, int], dict[str, Any]], timeout: float) -> 
         print(f"{label:<36}" + "".join(cells))
 
 
-def print_ratio(ours: float | None, helpdesk: dict[str, Any]) -> None:
+def print_ratio(ours: float | None, helpdesk: dict[str, Any], timeout: float) -> None:
+    """Its pages, and how many times faster our annual report page is than its slowest
+    report. A page stopped at the time limit counts as the limit: a bound, said as one."""
     pages = helpdesk.get("pages", {})
-    if not pages or ours is None:
+    if not pages:
         print("\ndjango-helpdesk: no comparison (see above)")
         return
-    slowest = max(pages, key=lambda p: pages[p])
     print(
         f"\ndjango-helpdesk {helpdesk['version']} ({helpdesk['tickets']:,} tickets, "
-        f"{helpdesk['followups']:,} follow-ups, SQLite): reports index "
-        f"{_shown(pages.get('index'), 0)}, slowest report ({slowest}) {_shown(pages[slowest], 0)}"
+        f"{helpdesk['followups']:,} follow-ups, SQLite, loaded in {helpdesk['load']:.0f} s):"
     )
-    for name, seconds in sorted(pages.items()):
-        print(f"  {name:<36}{_shown(seconds, 0):>12}")
-    ratio = pages[slowest] / ours
-    goal = "met" if ratio >= HELPDESK_RATIO_GOAL else "MISSED"
+    for name, seconds in pages.items():
+        print(f"  {name:<36}{_shown(seconds, timeout):>12}")
+    reports = {name: timeout if t is None else t for name, t in pages.items() if name != "index"}
+    slowest = max(reports, key=lambda name: reports[name])
+    ratio = reports[slowest] / (timeout if ours is None else ours)
+    bound = "at most " if ours is None else "at least " if pages[slowest] is None else ""
+    goal = "met" if ratio >= HELPDESK_RATIO_GOAL and ours is not None else "MISSED"
     print(
-        f"our annual report page {_shown(ours, 0)}: {ratio:.1f}x faster than its slowest "
-        f"report (goal >= {HELPDESK_RATIO_GOAL:.0f}x: {goal})"
+        f"our annual report page (SQLite) {_shown(ours, timeout)}: {bound}{ratio:.1f}x as fast "
+        f"as its slowest report, {slowest} (goal >= {HELPDESK_RATIO_GOAL:.0f}x: {goal})"
     )
 
 
@@ -318,15 +323,9 @@ def main() -> int:
         from bench.helpdesk_bench import helpdesk_run
 
         for size in sizes:
-            ours = next(
-                (
-                    r.get("annual_html")
-                    for (db, n), r in runs.items()
-                    if n == size and db == "sqlite"
-                ),
-                None,
-            )
-            print_ratio(ours, helpdesk_run(tickets=size, timeout=args.page_timeout))
+            ours = runs.get(("sqlite", size), {}).get("annual_html")
+            helpdesk = helpdesk_run(tickets=size, timeout=args.page_timeout)
+            print_ratio(ours, helpdesk, args.page_timeout)
     return 0
 
 
