@@ -202,6 +202,7 @@ def run_one(database: str, cases: int, year: str, timeout: float) -> dict[str, A
             )
             first = _first_request(url, session, folder)
             results["start"], results["first_request"] = first["start"], first["first"]
+            results["second_request"] = first["second"]
             _progress(database, cases, "first_request", results["first_request"])
             pages = {
                 "annual_html": annual,
