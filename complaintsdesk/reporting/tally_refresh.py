@@ -23,7 +23,7 @@ from complaintsdesk.reporting.tally import Counting
 from complaintsdesk.reporting.tally_store import tally_stored
 
 LOCK_NAME = "tally_refresh"
-# Longer than any real run (a million cases counts in under a minute): a crashed run's
+# Longer than any real run (a million cases counts in about a minute): a crashed run's
 # lock is taken over after this.
 LOCK_STALE = timedelta(hours=1)
 

@@ -3,6 +3,7 @@ the triggers marked, so the next report reads the store instead of counting them
 
 from __future__ import annotations
 
+import importlib
 import io
 from datetime import date, timedelta
 from typing import Any
@@ -113,6 +114,22 @@ def test_the_scheduled_command_queues_the_task_and_the_worker_counts(bulk_loaded
     call_command("report", "refresh", stdout=out)
     assert out.getvalue().startswith("Refresh of the stored figures queued")
     assert _marked() == 0
+
+
+@pytest.mark.django_db
+def test_the_scheduled_command_queues_nothing_when_nothing_is_marked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class NoQueue:
+        @staticmethod
+        def enqueue() -> None:
+            raise AssertionError("a task was queued with nothing to count")
+
+    command = importlib.import_module("complaintsdesk.reporting.management.commands.report")
+    monkeypatch.setattr(command, "tally_refresh_task", NoQueue)
+    out = io.StringIO()
+    call_command("report", "refresh", stdout=out)
+    assert out.getvalue() == "No monthly tallies marked changed; nothing queued.\n"
 
 
 def test_the_task_says_what_it_counted(bulk_loaded: None) -> None:

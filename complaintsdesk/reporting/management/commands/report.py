@@ -95,7 +95,10 @@ class RefreshSubcommand:
             if options["dry_run"]:
                 return f"{report.marked} monthly tallies marked changed; none counted.\n"
             return f"{report.marked - report.left} of {report.marked} marked months counted.\n"
-        # The usual way: the worker counts, so the scheduler's run ends at once.
+        # The usual way: the worker counts, so the scheduler's run ends at once; and only
+        # when a month is marked, so a quiet day queues no task every five minutes.
+        if not tally_refresh(COUNTING, dry_run=True).marked:
+            return "No monthly tallies marked changed; nothing queued.\n"
         result = tally_refresh_task.enqueue()
         return f"Refresh of the stored figures queued ({result.id}).\n"
 
