@@ -33,7 +33,7 @@ lint: install
 	$(RUN) mypy complaintsdesk
 
 bench: install
-	$(RUN) python -m bench
+	$(RUN) python -m bench $(ARGS)
 
 # Refresh the vendored GOV.UK Frontend from npm (needs Node.js; see docs/adr/0003).
 assets:

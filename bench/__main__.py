@@ -1,19 +1,23 @@
-"""Run the benchmarks in turn: `python -m bench` (or `make bench`). Each prints its own figures.
+"""`python -m bench [report_bench options]` (or `make bench ARGS="…"`): the quick run.
 
-The public-form load test (`bench/load_test.py`, about 70 s) runs on its own.
+The import and personal-data benchmarks, then the report benchmark (bench/report_bench.py:
+by default 15,000 cases on SQLite, a few minutes; `--sizes 15000,100000,1000000 --databases
+sqlite,postgresql --helpdesk` for the whole table). The figures, casework and public-form
+load benchmarks run on their own: `python -m bench.figures_bench`,
+`python -m bench.casework_bench`, `python bench/load_test.py` (docs/reports.md,
+docs/load-test.md).
 """
 
 import subprocess
 import sys
 
-BENCHMARKS = ["import_bench", "figures_bench", "casework_bench", "privacy_bench"]
-
 
 def main() -> int:
     failed = 0
-    for name in BENCHMARKS:
+    quick = (("import_bench", []), ("privacy_bench", []), ("report_bench", sys.argv[1:]))
+    for name, args in quick:
         print(f"== bench.{name}", flush=True)
-        failed |= subprocess.call([sys.executable, "-m", f"bench.{name}", *sys.argv[1:]])
+        failed |= subprocess.call([sys.executable, "-m", f"bench.{name}", *args])
     return failed
 
 

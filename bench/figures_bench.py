@@ -1,9 +1,12 @@
 """How long the figures take: one year's `figures_report` over N cases spread across ten years,
 and over one council-year of about 1,500 cases, with the query count at both sizes.
 
-`first s` is the first report after loading (every month counted into the store: see
-reporting/tally_store.py), `figures s` a report from the store (median of three), `after
-write s` the report after one stage is answered (its months counted again).
+The cases are loaded in bulk (bench/bulk_load.py: COPY on PostgreSQL, executemany on
+SQLite), every month left marked changed as a bulk load with the triggers on leaves it.
+`first s` is the first report after loading with no background refresh run (every month it
+reads counted by the reader: see reporting/tally_store.py), `figures s` a report from the
+store (median of three), `after write s` the report after one stage is answered (its months
+counted again).
 
     .venv/bin/python -m bench.figures_bench [--cases 1000000] [--year 2023-24]
 
@@ -16,18 +19,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 SMALL_CASES_PER_YEAR = 1_500
 YEARS = 10
-BATCH = 5_000
 
 
 def _setup(sqlite_path: str | None) -> None:
@@ -37,146 +36,6 @@ def _setup(sqlite_path: str | None) -> None:
     import django
 
     django.setup()
-
-
-def _organisation() -> list[Any]:
-    from complaintsdesk.cases.models import Directorate, ServiceArea
-
-    areas = []
-    for d in range(4):
-        directorate = Directorate.objects.create(name=f"Directorate {d + 1}")
-        for a in range(3):
-            areas.append(
-                ServiceArea.objects.create(
-                    name=f"Service area {d + 1}.{a + 1}", directorate=directorate
-                )
-            )
-    return areas
-
-
-def _generate(n_cases: int, first_year: int, *, seed: int = 1) -> None:
-    """n_cases cases over YEARS financial years from `first_year`, with their stages and a
-    proportionate number of compliments, Ombudsman cases, learnings and equality forms."""
-    from complaintsdesk.cases.models import (
-        Case,
-        Compliment,
-        EqualityResponse,
-        Learning,
-        LgscoCase,
-        Stage,
-    )
-
-    rng = random.Random(seed)
-    areas = _organisation()
-    start = date(first_year, 4, 1)
-    span = (date(first_year + YEARS, 3, 31) - start).days
-    procedures = ("children_statutory", "corporate", "adults_statutory")
-    types = ("parent", "young_person", "grandparent", "advocate", "")
-    themes = ("communication", "professional_practice", "service_delay", "finance", "")
-    outcomes = ("upheld", "partly_upheld", "not_upheld", "withdrawn")
-    made = 0
-    while made < n_cases:
-        size = min(BATCH, n_cases - made)
-        cases = []
-        for i in range(size):
-            received = start + timedelta(days=rng.randrange(span))
-            cases.append(
-                Case(
-                    reference=f"B/{made + i}",
-                    procedure=procedures[i % 3],
-                    service_area=areas[rng.randrange(len(areas))],
-                    received=received,
-                    complainant_type=types[rng.randrange(5)],
-                    child_in_care=rng.random() < 0.05,
-                    via_advocate=rng.random() < 0.04,
-                    theme=themes[rng.randrange(5)],
-                    equality_form_sent=received if rng.random() < 0.7 else None,
-                )
-            )
-        Case.objects.bulk_create(cases, batch_size=BATCH)
-        stages = []
-        for case in cases:
-            formal = rng.random() < 0.55
-            taken = rng.choice((3, 8, 12, 18, 25))
-            responded = (
-                case.received + timedelta(days=taken * 7 // 5) if rng.random() < 0.97 else None
-            )
-            stages.append(
-                Stage(
-                    case=case,
-                    kind="stage1" if formal else "informal",
-                    started=case.received,
-                    due=case.received + timedelta(days=14),
-                    responded=responded,
-                    working_days_taken=taken if responded else None,
-                    outcome=(rng.choice(outcomes) if formal else "resolved") if responded else "",
-                )
-            )
-            if formal and rng.random() < 0.03:
-                s2 = case.received + timedelta(days=40)
-                stages.append(
-                    Stage(
-                        case=case,
-                        kind="stage2",
-                        started=s2,
-                        due=s2 + timedelta(days=35),
-                        investigating_officer_cost=Decimal("2500.00"),
-                        independent_person_cost=Decimal("900.50"),
-                    )
-                )
-        Stage.objects.bulk_create(stages, batch_size=BATCH)
-        made += size
-    n = n_cases
-    Compliment.objects.bulk_create(
-        (
-            Compliment(
-                key=f"C{i}",
-                received=start + timedelta(days=rng.randrange(span)),
-                service_area=rng.choice(areas),
-            )
-            for i in range(n // 8)
-        ),
-        batch_size=BATCH,
-    )
-    LgscoCase.objects.bulk_create(
-        (
-            LgscoCase(
-                lgsco_reference=f"L{i}",
-                service_area=rng.choice(areas),
-                received=(d := start + timedelta(days=rng.randrange(span))),
-                decided=d + timedelta(days=60),
-                decision=rng.choice(("upheld", "not_upheld")),
-                remedy_amount=Decimal("500.00"),
-            )
-            for i in range(n // 50)
-        ),
-        batch_size=BATCH,
-    )
-    Learning.objects.bulk_create(
-        (
-            Learning(
-                key=f"K{i}",
-                service_area=rng.choice(areas),
-                recorded=start + timedelta(days=rng.randrange(span)),
-                learning="Learning.",
-                status="implemented",
-            )
-            for i in range(n // 12)
-        ),
-        batch_size=BATCH,
-    )
-    EqualityResponse.objects.bulk_create(
-        (
-            EqualityResponse(
-                key=f"E{i}",
-                received=start + timedelta(days=rng.randrange(span)),
-                directorate=rng.choice(areas).directorate,
-                gender=rng.choice(("female", "male", "")),
-            )
-            for i in range(n // 6)
-        ),
-        batch_size=BATCH,
-    )
 
 
 def _wipe() -> None:
@@ -193,6 +52,7 @@ def _wipe() -> None:
         LgscoCase,
         ServiceArea,
         Stage,
+        Team,
     )
     from complaintsdesk.reporting.models import TallyMonth
 
@@ -203,6 +63,7 @@ def _wipe() -> None:
         Compliment,
         EqualityResponse,
         Case,
+        Team,
         ServiceArea,
         Directorate,
         TallyMonth,  # last: the deletes above mark its months
@@ -256,13 +117,14 @@ def run_backend(n_cases: int, year: str, sqlite_path: str | None) -> None:
     from django.conf import settings
     from django.db import connection
 
+    from bench.bulk_load import load
+
     # A name of its own, so a test run on the same server is never clobbered.
     test = settings.DATABASES["default"].setdefault("TEST", {})
     test["NAME"] = (
         sqlite_path if connection.vendor == "sqlite" else "test_complaintsdesk_figures_bench"
     )
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    first_year = int(year[:4]) - YEARS + 1
     try:
         print(f"\n{connection.vendor} ({connection.settings_dict['NAME']})", flush=True)
         heading = (
@@ -288,7 +150,7 @@ def run_backend(n_cases: int, year: str, sqlite_path: str | None) -> None:
         )
         for label, n in sizes:
             began = time.perf_counter()
-            _generate(n, first_year)
+            load(connection, n, last_year=int(year[:4]), owner_id=None)
             generated = time.perf_counter() - began
             m = _measure(year)
             # Printed as measured, so a long run shows its first size at once.

@@ -11,4 +11,7 @@ SCHEDULE: list[tuple[str, str]] = [
     ("complaintsdesk reminders", "0 7 * * 1-5"),
     # Deletes files uploaded to public forms that were never sent (older than 24 hours).
     ("complaintsdesk purge_pending_uploads", "30 6 * * *"),
+    # Queues the counting of report figures' months that writes marked changed (a restore,
+    # a bulk load by SQL), so no reader counts them; does nothing when none are marked.
+    ("complaintsdesk report refresh", "*/5 * * * *"),
 ]

@@ -13,7 +13,12 @@ from typing import Any
 
 from django.conf import settings
 
-from complaintsdesk.deadlines.calendar import WorkingCalendar
+from complaintsdesk.deadlines.calendar import (
+    CALENDAR_FIRST,
+    CALENDAR_LAST,
+    WorkingCalendar,
+    bank_holidays,
+)
 from complaintsdesk.deadlines.models import ClosureDay, TimescaleRuleVersion
 from complaintsdesk.workflow.rules import DEFAULT_RULESETS, RuleSet
 
@@ -25,6 +30,13 @@ def calendar_region() -> str:
 @lru_cache(maxsize=4)
 def _calendar(region: str, closure_days: frozenset[date]) -> WorkingCalendar:
     return WorkingCalendar.for_region(region, closure_days)
+
+
+def calendar_warm() -> None:
+    """Work out the region's bank holidays now (about half a second: the `holidays` package
+    generates 46 years), so the first request only reads the closure days and indexes the
+    calendar (a few milliseconds). No database query: safe at start-up."""
+    bank_holidays(range(CALENDAR_FIRST.year, CALENDAR_LAST.year + 1), calendar_region())
 
 
 def calendar_current() -> WorkingCalendar:

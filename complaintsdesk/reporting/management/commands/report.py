@@ -2,6 +2,7 @@
 
     complaintsdesk report figures --year 2023-24 --by service_area --format json [-o FILE]
     complaintsdesk report recount
+    complaintsdesk report refresh [--now] [--dry-run]
 
 Each subcommand is an object in `SUBCOMMANDS` (the extension point): it adds its own
 arguments to its subparser and turns the parsed options into output. The annual report and
@@ -21,7 +22,9 @@ from django.utils import timezone
 from complaintsdesk.reporting.annual.commands import AnnualSubcommand, QuarterlySubcommand
 from complaintsdesk.reporting.figures import COUNTING, GROUP_BYS
 from complaintsdesk.reporting.report_figures import EDITIONS, figures_report
+from complaintsdesk.reporting.tally_refresh import tally_refresh
 from complaintsdesk.reporting.tally_store import tally_recount
+from complaintsdesk.reporting.tasks import tally_refresh_task
 
 NOT_AVAILABLE = 2  # exit status of a subcommand that exists in name only
 
@@ -73,6 +76,33 @@ class RecountSubcommand:
         return f"Figures counted again: {months} monthly tallies stored.\n"
 
 
+class RefreshSubcommand:
+    help = "count the months writes have marked changed (scheduled; a background task)"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--now", action="store_true", help="count here and now instead of in the worker"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="say how many months are marked; count none"
+        )
+
+    def run(self, options: dict[str, Any]) -> str:
+        if options["dry_run"] or options["now"]:
+            report = tally_refresh(COUNTING, dry_run=options["dry_run"])
+            if report.locked_out:
+                raise CommandError("Another refresh is in progress; nothing was counted.")
+            if options["dry_run"]:
+                return f"{report.marked} monthly tallies marked changed; none counted.\n"
+            return f"{report.marked - report.left} of {report.marked} marked months counted.\n"
+        # The usual way: the worker counts, so the scheduler's run ends at once; and only
+        # when a month is marked, so a quiet day queues no task every five minutes.
+        if not tally_refresh(COUNTING, dry_run=True).marked:
+            return "No monthly tallies marked changed; nothing queued.\n"
+        result = tally_refresh_task.enqueue()
+        return f"Refresh of the stored figures queued ({result.id}).\n"
+
+
 class NotYetAvailable:
     def __init__(self, what: str) -> None:
         self.help = f"{what} (not yet available)"
@@ -92,6 +122,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "annual": AnnualSubcommand(),
     "quarterly": QuarterlySubcommand(),
     "recount": RecountSubcommand(),
+    "refresh": RefreshSubcommand(),
 }
 
 
