@@ -12,9 +12,22 @@ Span = tuple[str, int, int]
 _EMAIL = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     # "jo.bloggs [at] example [dot] com": written so to dodge filters, still an address.
-    r"|\b[\w.+-]+\s*[\[(]at[\])]\s*[\w-]+(?:\s*(?:[\[(]dot[\])]|\.)\s*[\w-]+)+",
+    r"|\b[\w.+-]+\s*[\[(]at[\])]\s*[\w-]+(?:\s*(?:[\[(]dot[\])]|\.)\s*[\w-]+)+"
+    # "jo.bloggs at example dot com": the same in plain words, ending in a domain's suffix.
+    r"|\b[\w.+-]*[a-z][\w.+-]*\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)*\s+dot\s+"
+    r"(?:com|org|net|uk|gov|co|ac|nhs|sch|edu|info|me|io)\b",
     re.IGNORECASE,
 )
+# A team's mailbox ("complaints@", "childrens.services@"): the organisation's, no person's.
+_ROLE_WORDS = frozenset(
+    "complaints complaint info information enquiries enquiry contact contactus admin office"
+    " feedback foi dpo data protection dataprotection privacy customer customers service"
+    " services customerservices children childrens childrensservices social care socialcare"
+    " mash safeguarding fostering adoption lado help helpdesk support team reception"
+    " communications press media noreply no reply donotreply education send ehcp advocacy"
+    " youth family families early hub hubs duty".split()
+)
+_LOCAL_PART_WORDS = re.compile(r"[a-z]+")
 # A UK number as people write it: 0 or +44 (or 0044), then 9 or 10 digits in any grouping.
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)\d(?:\)?[\s.-]?\(?\d){8,9}(?!\d)"
@@ -44,10 +57,18 @@ def _personal(number: str) -> bool:
 
 
 def find_emails(text: str) -> Iterator[Span]:
-    if "@" not in text and "at]" not in text.lower() and "at)" not in text.lower():
+    lower = text.lower()
+    if "@" not in text and "at]" not in lower and "at)" not in lower and " dot " not in lower:
         return
     for m in _EMAIL.finditer(text):
-        yield "email", m.start(), m.end()
+        if not _team_mailbox(m.group()):
+            yield "email", m.start(), m.end()
+
+
+def _team_mailbox(address: str) -> bool:
+    local, at, _ = address.partition("@")
+    words = _LOCAL_PART_WORDS.findall(local.lower())
+    return bool(at) and bool(words) and all(w in _ROLE_WORDS for w in words)
 
 
 def find_phones(text: str) -> Iterator[Span]:

@@ -24,11 +24,11 @@ _NI_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 _SYSTEMS = (
     r"mosaic|lcs|liquid\s?logic|eclipse|care\s?first|frameworki|azeus|protocol|contrOCC"
-    r"|capita\s+one|synergy|systm\s?one|ehm"
+    r"|capita\s+one|synergy|systm\s?one|ehm|cin|cp"
 )
 _CUE_KEYS = (
     *"mosaic lcs liquid logic eclipse care first frameworki azeus protocol controcc".split(),
-    *"capita synergy systm ehm person child client subject pupil".split(),
+    *"capita synergy systm ehm cin cp person child client subject pupil".split(),
 )
 _CUE_ID = re.compile(
     rf"\b(?:(?:{_SYSTEMS})(?:\s+(?:person|child|client|case|record|subject))?"
@@ -40,6 +40,11 @@ _CUE_ID = re.compile(
 # Letters then five or more digits (CSC123456, EHM-12345): a record id whatever the system.
 # In lower case only with a system's own prefix ("ehm-12345"), not "mt19937" or "pull/12605".
 _ID = re.compile(r"\b([A-Z]{2,5}|(?i:ehm|lcs|csc|ics|cin|cp))[-/]?\d{5,}\b")
+# A social-care prefix, a year and a serial (CIN/2024/0199, CP-23-0042, mash/24/118): how
+# case records are numbered; not a committee's "SC/2024/117".
+_YEAR_SERIAL_ID = re.compile(
+    r"\b((?i:cin|cpp?|cla|lac|cic|ehm|eha?|mash|csc|pla))[-/](?:19|20)?\d\d[-/]\d{3,}\b"
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d")
 # The council's own paperwork, not a person's record: "policy reference SG-000123", "form
@@ -83,7 +88,7 @@ def find_ni_numbers(text: str) -> Iterator[Span]:
 def find_case_system_ids(text: str) -> Iterator[Span]:
     if len(_ANY_DIGIT.findall(text)) < 4:
         return  # every id here has four digits or more
-    for m in _ID.finditer(text):
+    for m in (*_ID.finditer(text), *_YEAR_SERIAL_ID.finditer(text)):
         if m.group(1).upper() in _PUBLIC or _PAPERWORK.search(
             text, max(0, m.start() - 30), m.start()
         ):

@@ -10,8 +10,13 @@ A word is a name when:
   uses every day ("that jack had gone", not "that summer had been hard");
 - it is not part of the name of a school, charity, street or village ("St Mary's Primary",
   "Julia's House", "Milton Abbas");
-- it follows a title ("Mrs Smith", "dr patel"; single letters are the Ombudsman's own
-  anonymisation, "Mrs X"), or a relation ("her son Tobiah"), or reads "the Kowalski family".
+- it follows a title ("Mrs Smith", "dr patel", "Ms de Souza"; single letters are the
+  Ombudsman's own anonymisation, "Mrs X"), or a relation ("her son Tobiah"), or reads "the
+  Kowalski family";
+- a name that is also a word is followed by a surname ("Will Bishop"), unless the surname is
+  also a place word ("Rose Hill", "Summer Fair");
+- dotted initials come before a surname ("J. R. Patel"), or a word before Kaur or Singh
+  ("harpreet kaur"), whatever the lists hold.
 """
 
 from __future__ import annotations
@@ -71,6 +76,28 @@ _TITLED = re.compile(
     r"((?:[A-Za-z]['’])?[A-Za-z]+(?:-[A-Za-z]+)*(?:['’]s)?)(?:\s+((?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)*)))?(?![\w'’])",
     re.IGNORECASE,
 )
+# Surnames that are also words for a place or an event: after a name that is also a word
+# ("Rose Hill", "Summer Fair", "Holly Bank") they make a place, not a person.
+_PLACE_ELEMENTS = frozenset(
+    "Hill Hills Fair Green Wood Woods Field Vale Dale Ford Marsh Moor Heath Mill Mills Cross"
+    " Gate Bank Cliff Down Downs Meadow Meadows Valley Market Festival Day Week Camp Garden"
+    " Common Row Square Terrace Grove Rise Mount End Side Water Bay Beach Island Forest Chase"
+    " Brook Well Wells Croft Orchard Acre Acres Lea Leigh Mead Combe Hurst Tree Trees".split()
+)
+# Lower-case parts of surnames, written after a title: "Ms de Souza", "Mr van Dijk".
+_PARTICLES = frozenset("de da di du del della der den van von le la dos das ter ten".split())
+_PARTICLED_SURNAME = re.compile(
+    rf"(?:\s+(?i:{'|'.join(_PARTICLES)}))*\s+([A-Za-z][a-z]+(?:['’-][A-Za-z]?[a-z]+)*)"
+)
+# Initials then a surname: "J. R. Patel", "A.B. Smith-Jones".
+_INITIALLED = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.\s?){1,3})([A-Z][a-z]+(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)*)\b"
+)
+# "harpreet kaur", "Arjun Singh": Sikh names, whatever the given name before them.
+_SIKH_NAME = re.compile(r"\b([A-Za-z]{3,})\s+(?:kaur|singh)\b(?!\s+sabha)", re.IGNORECASE)
+# Honorifics in the names of gurdwaras and their founders ("Sri Guru Singh Sabha"), and
+# articles ("the Singh family" is the family rule's).
+_NOT_BEFORE_KAUR = frozenset("guru sri shri sant baba the a an his her their".split())
 # The next capitalised word, skipping one: "Julia's House", "Anna Freud Centre".
 _NEXT_WORD = re.compile(r"(?:\s+[A-Z][a-z]+)?\s+([A-Z][a-z]+)")
 _ORGANISATION_NOUNS = frozenset(
@@ -220,12 +247,33 @@ def _lower_case_person(text: str, key: str, start: int, end: int) -> bool:
     return bool(_PERSON_VERB.match(text[end : end + 30]))
 
 
-def _surname_follows(text: str, end: int) -> int:
-    """The end of a surname right after a given name ("Keira Smith"), else `end`."""
+def _ambiguous_before_surname(text: str, word: str, end: int, possessive: bool) -> bool:
+    """ "Will Bishop", "Faith Brooks": a name that is also a word, capitalised, then a
+    surname; not "Victoria Park", "Rose Court Children's Home" nor "May Green"."""
+    if possessive or not (word[0].isupper() and word[1:].islower()):
+        return False
+    key = word.casefold()
+    if key not in folded("ambiguous_names.txt") or key in _MONTHS:
+        return False
+    after = _surname_follows(text, end)
+    if after == end:
+        return False
+    surname = text[end + 1 : after]
+    if surname in _ORGANISATION_NOUNS or surname in _PLACE_ELEMENTS:
+        return False
+    return surname.casefold() not in _places_only()
+
+
+def _surname_follows(text: str, end: int, *, any_case: bool = False) -> int:
+    """The end of a surname right after a given name ("Keira Smith"), else `end`. In any case
+    only a surname that is no ordinary word ("kaur sandhu", not "kaur said")."""
     m = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-    if m and m.group()[0].isupper() and m.group().casefold() in _any_surname():
-        return m.end()
-    return end
+    if not m:
+        return end
+    key = m.group().casefold()
+    if any_case:
+        return m.end() if key in folded("surnames.txt") else end
+    return m.end() if m.group()[0].isupper() and key in _any_surname() else end
 
 
 def _names_a_place(text: str, start: int, end: int) -> bool:
@@ -262,6 +310,7 @@ def _find_words(text: str) -> Iterator[Span]:
         if not (
             _name_here(text, base, start, end)
             or _ambiguous_person(text, base, start, end, possessive)
+            or _ambiguous_before_surname(text, base, end, possessive)
         ):
             continue
         if not _names_a_place(text, start, m.end()):
@@ -290,6 +339,14 @@ def _find_titled(text: str) -> Iterator[Span]:
     for m in _TITLED.finditer(text):
         title, initials, surname = m.group(1), m.group(2), m.group(3)
         surname = surname[:-2] if _POSSESSIVE.search(surname) else surname
+        if surname.casefold() in _PARTICLES:
+            # "Ms de Souza", "Mr van der Berg": particles, then a capitalised surname.
+            rest = _PARTICLED_SURNAME.match(text, m.start(3) + len(surname))
+            # Capitalised, or after "mr", "mrs" or "mx", titles whatever follows: not "Ms de
+            # facto".
+            if rest and (rest.group(1)[0].isupper() or title in ("mr", "mrs", "mx")):
+                yield "title_name", m.start(), rest.end()
+            continue
         if len(surname) < 2 or surname.casefold() in _NOT_SURNAME:
             continue  # "Mrs X", "Mr and Mrs Y": the Ombudsman's anonymised letters
         if title.isupper() and len(title) > 1 and not surname.isupper():
@@ -330,8 +387,34 @@ def _find_families(text: str) -> Iterator[Span]:
             yield "name", m.start(1), m.end(1)
 
 
+def _find_initialled(text: str) -> Iterator[Span]:
+    """ "J. R. Patel": dotted initials, then a surname. After one initial the surname must be
+    no ordinary word ("Part A. Green" is a heading and a sentence)."""
+    if "." not in text:
+        return
+    for m in _INITIALLED.finditer(text):
+        initials, surname = m.group(1), m.group(2)
+        parts = [p.casefold() for p in re.split(r"[-’']", surname) if p]
+        known = folded("surnames.txt") if initials.count(".") == 1 else _any_surname()
+        if any(p in known for p in parts) and not _names_a_place(text, m.start(), m.end()):
+            yield "name", m.start(), m.end()
+
+
+def _find_sikh_names(text: str) -> Iterator[Span]:
+    lower = text.lower()
+    if "kaur" not in lower and "singh" not in lower:
+        return
+    for m in _SIKH_NAME.finditer(text):
+        before = m.group(1).casefold()
+        if before not in _NOT_SURNAME and before not in _NOT_BEFORE_KAUR:
+            # "kaur sandhu": a family name after Kaur or Singh, in any case.
+            yield "name", m.start(1), _surname_follows(text, m.end(), any_case=True)
+
+
 def find_names(text: str) -> Iterator[Span]:
     yield from _find_titled(text)
+    yield from _find_initialled(text)
+    yield from _find_sikh_names(text)
     yield from _find_words(text)
     yield from _find_after_relations(text)
     yield from _find_families(text)
