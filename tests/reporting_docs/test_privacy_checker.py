@@ -75,6 +75,8 @@ NOT_FOUND = [
     "The Sri Guru Singh Sabha hosted a fostering information evening",
     "The Ms de facto approach was discussed",
     "The paper to the Scrutiny Committee is reference SC/2024/117",
+    "Mosaic was 10 000 records lighter after the cleanse",
+    "The Summer Term felt long for the new starters",
 ]
 
 
@@ -118,6 +120,11 @@ MISSED_IN_HOLDOUT = [
     ("Mr van der Berg asked for the notes", "title_name", "Mr van der Berg"),
     ("mum wrote from mo.ali at example dot co dot uk", "email", "mo.ali at example dot co dot uk"),
     ("the CP/2022/0311 record was closed", "case_system_id", "CP/2022/0311"),
+    # Kin found by probing past the held-out set.
+    ("Lily—who is 9—asked to go home", "name", "Lily"),
+    ("Holly Wiśniewska said she was frightened", "name", "Holly"),
+    ("the EHM reference is 33219", "case_system_id", "33219"),
+    ("UPN K820123456789 was on the exclusion letter", "case_system_id", "K820123456789"),
 ]
 
 

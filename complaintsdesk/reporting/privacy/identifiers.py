@@ -1,4 +1,4 @@
-"""NHS numbers, National Insurance numbers and children's case-system record ids."""
+"""NHS numbers, National Insurance numbers, children's case-system record ids and pupil numbers."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ _CUE_KEYS = (
 _CUE_ID = re.compile(
     rf"\b(?:(?:{_SYSTEMS})(?:\s+(?:person|child|client|case|record|subject))?"
     r"|(?:person|child|client|subject|pupil)\s+(?=id\b|no\b|number|ref|record))"
-    r"\s*\(?(?P<connector>(?:\s*(?:id\b|no\b\.?|number|num\b\.?|ref\b\.?|reference|record|#)){0,2})"
+    r"\s*\(?(?P<connector>(?:\s*(?:id\b|no\b\.?|number|num\b\.?|ref\b\.?|reference|record|#)"
+    r"(?:\s+(?:is|was)\b)?){0,2})"
     r"\s*[:#.-]?\s*(?P<id>[A-Z]{0,4}[-/]?\d[\d\s/-]{2,}\d)(?!\d)",
     re.IGNORECASE,
 )
@@ -45,6 +46,8 @@ _ID = re.compile(r"\b([A-Z]{2,5}|(?i:ehm|lcs|csc|ics|cin|cp))[-/]?\d{5,}\b")
 _YEAR_SERIAL_ID = re.compile(
     r"\b((?i:cin|cpp?|cla|lac|cic|ehm|eha?|mash|csc|pla))[-/](?:19|20)?\d\d[-/]\d{3,}\b"
 )
+# A child's Unique Pupil Number: a check letter and twelve digits (A123456789012).
+_UPN = re.compile(r"\b[A-Z]\d{12}\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d")
 # The council's own paperwork, not a person's record: "policy reference SG-000123", "form
@@ -88,6 +91,8 @@ def find_ni_numbers(text: str) -> Iterator[Span]:
 def find_case_system_ids(text: str) -> Iterator[Span]:
     if len(_ANY_DIGIT.findall(text)) < 4:
         return  # every id here has four digits or more
+    for m in _UPN.finditer(text):
+        yield "case_system_id", m.start(), m.end()
     for m in (*_ID.finditer(text), *_YEAR_SERIAL_ID.finditer(text)):
         if m.group(1).upper() in _PUBLIC or _PAPERWORK.search(
             text, max(0, m.start() - 30), m.start()

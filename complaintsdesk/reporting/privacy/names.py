@@ -76,13 +76,18 @@ _TITLED = re.compile(
     r"((?:[A-Za-z]['’])?[A-Za-z]+(?:-[A-Za-z]+)*(?:['’]s)?)(?:\s+((?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)*)))?(?![\w'’])",
     re.IGNORECASE,
 )
-# Surnames that are also words for a place or an event: after a name that is also a word
-# ("Rose Hill", "Summer Fair", "Holly Bank") they make a place, not a person.
+# Surnames that are also words for a place, an event or a time: after a name that is also a
+# word ("Rose Hill", "Summer Fair", "Holly Bank") they make a place, not a person.
 _PLACE_ELEMENTS = frozenset(
     "Hill Hills Fair Green Wood Woods Field Vale Dale Ford Marsh Moor Heath Mill Mills Cross"
     " Gate Bank Cliff Down Downs Meadow Meadows Valley Market Festival Day Week Camp Garden"
     " Common Row Square Terrace Grove Rise Mount End Side Water Bay Beach Island Forest Chase"
-    " Brook Well Wells Croft Orchard Acre Acres Lea Leigh Mead Combe Hurst Tree Trees".split()
+    " Brook Well Wells Croft Orchard Acre Acres Lea Leigh Mead Combe Hurst Tree Trees Term"
+    " Terms Holiday Holidays Season".split()
+)
+_SURNAME_THEN_SPEECH = re.compile(
+    r"\s+([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*),?\s+(?:said|says|told|tells|felt|feels|wanted"
+    r"|wants|asked|disclosed|explained|cried|complained|agreed|refused|spoke)\b"
 )
 # Lower-case parts of surnames, written after a title: "Ms de Souza", "Mr van Dijk".
 _PARTICLES = frozenset("de da di du del della der den van von le la dos das ter ten".split())
@@ -233,7 +238,11 @@ def _ambiguous_person(text: str, word: str, start: int, end: int, possessive: bo
     relation = _RELATION.search(text[max(0, start - 30) : start])
     if relation and relation.group().islower():
         return True
-    return bool(_PERSON_VERB.match(text[end : end + 30]))
+    if _PERSON_VERB.match(text[end : end + 30]):
+        return True
+    # "Holly Kowalczyk said": a surname on no list, then what only a person does.
+    surname = _SURNAME_THEN_SPEECH.match(text, end)
+    return surname is not None and surname.group(1) not in _ORGANISATION_NOUNS | _PLACE_ELEMENTS
 
 
 def _lower_case_person(text: str, key: str, start: int, end: int) -> bool:
@@ -301,20 +310,31 @@ def _find_words(text: str) -> Iterator[Span]:
     if "-" not in text and candidates.isdisjoint(_LETTERS.findall(text.casefold())):
         return
     for m in _WORD.finditer(text):
-        word, start = m.group(), m.start()
-        possessive = word[-2:] in _POSSESSIVE_ENDINGS
-        base = word[:-2] if possessive else word
-        if "-" not in base and base.casefold() not in candidates:
-            continue
-        end = start + len(base)
-        if not (
-            _name_here(text, base, start, end)
-            or _ambiguous_person(text, base, start, end, possessive)
-            or _ambiguous_before_surname(text, base, end, possessive)
-        ):
-            continue
-        if not _names_a_place(text, start, m.end()):
-            yield "name", start, _surname_follows(text, end)
+        for word, start in _words_and_dashed_parts(m.group(), m.start()):
+            possessive = word[-2:] in _POSSESSIVE_ENDINGS
+            base = word[:-2] if possessive else word
+            if "-" not in base and base.casefold() not in candidates:
+                continue
+            end = start + len(base)
+            if not (
+                _name_here(text, base, start, end)
+                or _ambiguous_person(text, base, start, end, possessive)
+                or _ambiguous_before_surname(text, base, end, possessive)
+            ):
+                continue
+            if not _names_a_place(text, start, start + len(word)):
+                yield "name", start, _surname_follows(text, end)
+
+
+def _words_and_dashed_parts(word: str, start: int) -> Iterator[tuple[str, int]]:
+    """The word; if it is hyphenated but no name, each capitalised part: a dash written
+    without spaces ("Olivia—who is 12") reads as a hyphen once normalised."""
+    yield word, start
+    if "-" in word and not _is_name(word.removesuffix("'s").removesuffix("’s")):
+        for part in word.split("-"):
+            if part[:1].isupper():  # not "smith-jones" in lower case: that is one surname
+                yield part, start
+            start += len(part) + 1
 
 
 def _find_after_relations(text: str) -> Iterator[Span]:
