@@ -1,7 +1,8 @@
 """The database counts the tally (`tally.py`): the same conditions, read as SQL.
 
 One query per (record type, date) — stages by `started`, stages by `responded`, cases by
-`equality_form_sent` — grouped by service area (id), procedure and month, with one
+`equality_form_sent`, compliments by `received`, ... — grouped by service area (id),
+procedure (none for a compliment) and month, with one
 filtered COUNT per counted set and one filtered SUM per summed amount. The result is a few
 hundred rows whatever the data size, so a year of 100,000 stages is counted without
 fetching them. `tests/reporting/test_counting.py` checks it agrees with `tally_rows`.
@@ -9,6 +10,7 @@ fetching them. `tests/reporting/test_counting.py` checks it agrees with `tally_r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeAlias
@@ -16,7 +18,7 @@ from typing import Any, TypeAlias
 from django.db.models import Count, F, Min, Model, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, Greatest
 
-from complaintsdesk.cases.models import Case, ServiceArea, Stage
+from complaintsdesk.cases.models import Case, Compliment, Learning, LgscoCase, ServiceArea, Stage
 from complaintsdesk.reporting.conditions import (
     All,
     Always,
@@ -31,17 +33,32 @@ from complaintsdesk.reporting.conditions import (
     required_values,
 )
 from complaintsdesk.reporting.members import Source
-from complaintsdesk.reporting.row_paths import CASE_FIELDS, STAGE_FIELDS
-from complaintsdesk.reporting.rows import CaseRow, StageRow
+from complaintsdesk.reporting.row_paths import (
+    CASE_FIELDS,
+    COMPLIMENT_FIELDS,
+    LEARNING_FIELDS,
+    LGSCO_FIELDS,
+    STAGE_FIELDS,
+)
+from complaintsdesk.reporting.rows import CaseRow, ComplimentRow, LearningRow, LgscoRow, StageRow
 from complaintsdesk.reporting.tally import Counted, Counting, Tally, TallyKey
 
 #: For each counted record type: its model, and the ORM path of each row field.
 _SOURCES: dict[Source, tuple[type[Model], dict[str, str]]] = {
     "stages": (Stage, dict(zip(StageRow._fields, STAGE_FIELDS, strict=True))),
     "cases": (Case, dict(zip(CaseRow._fields, CASE_FIELDS, strict=True))),
+    "compliments": (Compliment, dict(zip(ComplimentRow._fields, COMPLIMENT_FIELDS, strict=True))),
+    "lgsco": (LgscoCase, dict(zip(LgscoRow._fields, LGSCO_FIELDS, strict=True))),
+    "learnings": (Learning, dict(zip(LearningRow._fields, LEARNING_FIELDS, strict=True))),
 }
 #: The service area's id, grouped on instead of names (no join to the names per record).
-_AREA_PATH: dict[Source, str] = {"stages": "case__service_area_id", "cases": "service_area_id"}
+_AREA_PATH: dict[Source, str] = {
+    "stages": "case__service_area_id",
+    "cases": "service_area_id",
+    "compliments": "service_area_id",
+    "lgsco": "service_area_id",
+    "learnings": "service_area_id",
+}
 
 
 def condition_q(condition: Condition, paths: dict[str, str]) -> Q:
@@ -85,7 +102,7 @@ def _narrowing(sets: list[Counted], paths: dict[str, str]) -> Q:
 
 #: A month's counts for one service area (id) and procedure: ({set key: n}, {sum key: amount}).
 MonthCounts: TypeAlias = dict[
-    tuple[int | None, str, date], tuple[dict[str, int], dict[str, Decimal]]
+    tuple[int | None, str | None, date], tuple[dict[str, int], dict[str, Decimal]]
 ]
 
 
@@ -138,13 +155,15 @@ def count_months(
         aggregates[counted.key] = Count("pk", filter=where)
         for summed in counting.sums_of(counted):
             aggregates[summed.key] = Sum(paths[summed.field], filter=where)
-    area, procedure = _AREA_PATH[source], paths["procedure"]
+    # A compliment has no procedure: its records are grouped by area and month alone.
+    area, procedure = _AREA_PATH[source], paths.get("procedure")
+    places = [area, procedure] if procedure else [area]
     qs = (
         model._default_manager.annotate(tally_date=dated)
         .filter(in_range)
         .annotate(tally_year=ExtractYear("tally_date"), tally_month=ExtractMonth("tally_date"))
         .order_by()
-        .values(area, procedure, "tally_year", "tally_month")
+        .values(*places, "tally_year", "tally_month")
         .annotate(**aggregates)
     )
     out: MonthCounts = {}
@@ -153,7 +172,7 @@ def count_months(
         month = date(row["tally_year"], row["tally_month"], 1)
         counts = {c.key: row[c.key] for c in sets if row[c.key]}
         sums = {k: row[k] for k in sum_keys if row[k]}
-        out[(row[area], row[procedure], month)] = (counts, sums)
+        out[(row[area], row[procedure] if procedure else None, month)] = (counts, sums)
     return out
 
 
@@ -180,7 +199,7 @@ def area_names() -> dict[int, tuple[str, str]]:
 
 
 def as_tally(
-    months: dict[tuple[str, str], MonthCounts], names: dict[int, tuple[str, str]]
+    months: Mapping[tuple[Source, str], MonthCounts], names: dict[int, tuple[str, str]]
 ) -> Tally:
     """Month counts keyed by service area id as a Tally keyed by names."""
     counts: dict[TallyKey, int] = {}

@@ -26,6 +26,7 @@ from complaintsdesk.cases.models import (
     Stage,
 )
 from complaintsdesk.core import vocabulary as v
+from complaintsdesk.reporting.counting import area_names
 from complaintsdesk.reporting.figures import (
     COUNCIL,
     COUNTING,
@@ -52,7 +53,7 @@ from complaintsdesk.reporting.rows import (
     LgscoRow,
     StageRow,
 )
-from complaintsdesk.reporting.tally_store import tally_stored
+from complaintsdesk.reporting.tally_store import tally_fresh, tally_merged, tally_stored
 
 
 def _stage_rows(first: date, last: date) -> tuple[StageRow, ...]:
@@ -105,10 +106,19 @@ def _small_rows(first: date, last: date, *, equality: bool) -> FigureRows:
     )
     if not equality:
         return rows
-    responses = EqualityResponse.objects.filter(received__range=span).order_by("received", "id")
-    return replace(
-        rows, equality=tuple(map(_equality_row, responses.values_list(*EQUALITY_FIELDS)))
-    )
+    return replace(rows, equality=_equality_rows(first, last))
+
+
+def _equality_rows(first: date, last: date) -> tuple[EqualityRow, ...]:
+    responses = EqualityResponse.objects.filter(received__range=(first, last))
+    values = responses.order_by("received", "id").values_list(*EQUALITY_FIELDS)
+    return tuple(map(_equality_row, values))
+
+
+def figure_small_rows(*, year: FinancialYear) -> FigureRows:
+    """The year's compliments, Ombudsman cases and learnings as rows (three queries), for a
+    report section that lists them: a tally counts them but names none."""
+    return _small_rows(year.start, year.end, equality=False)
 
 
 def figure_rows_for_years(
@@ -132,19 +142,24 @@ def figure_rows_for_years(
 def figure_counts_for_years(
     *, year: FinancialYear, years_before: int = 0, equality: bool = True
 ) -> FigureRows:
-    """What the engine needs for the figures of `year` (and `years_before`), with stages and
-    cases counted by the database and kept counted (`tally_store.py`) rather than fetched:
-    fast at any size, but no drill-down from it (use `figure_rows_for_years`).
+    """What the engine needs for the figures of `year` (and `years_before`), counted by the
+    database rather than fetched: stages and cases kept counted (`tally_store.py`),
+    compliments, Ombudsman cases and learnings counted at the read; equality responses as
+    rows. Fast at any size, but no drill-down from it (use `figure_rows_for_years`).
 
     A constant number of queries whatever the data size.
     """
     first = year.before(years_before).start
     last = year.end
     sources: frozenset[Source] = frozenset({"stages", "cases"} if equality else {"stages"})
-    return replace(
-        _small_rows(first, last, equality=equality),
-        tally=tally_stored(COUNTING, first, last, sources=sources),
+    names = area_names()
+    tally = tally_merged(
+        tally_stored(COUNTING, first, last, sources=sources, names=names),
+        tally_fresh(COUNTING, first, last, names=names),
     )
+    if not equality:
+        return FigureRows(tally=tally)
+    return FigureRows(equality=_equality_rows(first, last), tally=tally)
 
 
 def figure_group_names(*, by: GroupBy) -> list[str]:

@@ -30,8 +30,15 @@ from complaintsdesk.reporting.members import (
     Total,
 )
 
-#: The record types counted by the database; the others are few enough to fetch as rows.
-COUNTED_SOURCES: frozenset[Source] = frozenset({"stages", "cases"})
+#: The record types whose monthly counts are kept stored (`tally_store.py`), marked changed
+#: by triggers: the big ones.
+STORED_SOURCES: frozenset[Source] = frozenset({"stages", "cases"})
+#: The record types the database counts afresh at each read (a tenth of the stages or
+#: fewer: a GROUP BY over a few years of them is quicker than keeping them stored).
+FRESH_SOURCES: frozenset[Source] = frozenset({"compliments", "lgsco", "learnings"})
+#: The record types counted by the database. Equality responses are fetched as rows: the
+#: disability list and the directorate-only grouping are not plain conditions.
+COUNTED_SOURCES: frozenset[Source] = STORED_SOURCES | FRESH_SOURCES
 #: The fields that place a record in a group, in a tally key's order.
 GROUP_FIELDS = ("service_area", "directorate", "procedure")
 
@@ -110,7 +117,7 @@ class Counting:
         if member_set in self.counted or member_set in self.snapshots:
             return
         if isinstance(member_set, AtPeriodEnd):
-            if member_set.source in COUNTED_SOURCES:
+            if member_set.source in STORED_SOURCES:  # a snapshot needs every month stored
                 self.snapshots[member_set] = self._snapshot(member_set)
             return
         where: Condition | None = None
@@ -169,7 +176,9 @@ def tally_rows(rows_by_source: Mapping[Source, Iterable[Any]], counting: Countin
             when = sets[0].date_of(row)
             if when is None:
                 continue
-            place = (*(getattr(row, f) for f in GROUP_FIELDS), when.year, when.month)
+            # A compliment has no procedure field: in no procedure, as the SQL counts it.
+            area, directorate, procedure = (getattr(row, f, None) for f in GROUP_FIELDS)
+            place = (area, directorate, procedure, when.year, when.month)
             for counted in sets:
                 if not counted.where(row):
                     continue

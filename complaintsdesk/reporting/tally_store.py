@@ -22,12 +22,19 @@ from django.db.models import Q
 from complaintsdesk.reporting.counting import (
     Span,
     area_names,
+    as_tally,
     count_months,
     first_record,
 )
 from complaintsdesk.reporting.members import Source
 from complaintsdesk.reporting.models import TallyMonth
-from complaintsdesk.reporting.tally import Counting, Tally, TallyKey
+from complaintsdesk.reporting.tally import (
+    FRESH_SOURCES,
+    STORED_SOURCES,
+    Counting,
+    Tally,
+    TallyKey,
+)
 
 
 def _month_starts(first: date, last: date) -> list[date]:
@@ -62,7 +69,12 @@ def _months_wanted(
 
 
 def tally_stored(
-    counting: Counting, first: date, last: date, *, sources: frozenset[Source] | None = None
+    counting: Counting,
+    first: date,
+    last: date,
+    *,
+    sources: frozenset[Source] | None = None,
+    names: dict[int, tuple[str, str]] | None = None,
 ) -> Tally:
     """The tally of whole months from `first`'s to `last`'s (a snapshot's flows from the first
     record's), from storage, counting again the months a write has changed since.
@@ -70,7 +82,8 @@ def tally_stored(
     A constant number of queries: three when nothing changed (four on PostgreSQL); when
     months changed, one more per (source, date) that has some and a few to store them."""
     signature = counting.signature()
-    groups = [key for key in counting.by_source_and_date() if sources is None or key[0] in sources]
+    wanted_sources = STORED_SOURCES if sources is None else sources & STORED_SOURCES
+    groups = [key for key in counting.by_source_and_date() if key[0] in wanted_sources]
     outermost = not transaction.get_connection().in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
@@ -104,7 +117,39 @@ def tally_stored(
                 recounted += stale
         if recounted:
             _store(recounted, signature)
-        return _as_tally(states, area_names())
+        return _as_tally(states, area_names() if names is None else names)
+
+
+def tally_fresh(
+    counting: Counting,
+    first: date,
+    last: date,
+    *,
+    sources: frozenset[Source] = FRESH_SOURCES,
+    names: dict[int, tuple[str, str]] | None = None,
+) -> Tally:
+    """The tally of the record types counted at each read (`FRESH_SOURCES`), by the database
+    from the rows of the whole months from `first`'s to `last`'s: one GROUP BY query per
+    (record type, date), and one for the service areas' `names` unless given."""
+    spans: list[Span] = [(date(first.year, first.month, 1), last)]
+    months = {
+        key: count_months(counting, key[0], key[1], spans)
+        for key in counting.by_source_and_date()
+        if key[0] in sources & FRESH_SOURCES
+    }
+    if not months:
+        return Tally(counts={}, sums={})
+    return as_tally(months, area_names() if names is None else names)
+
+
+def tally_merged(*tallies: Tally) -> Tally:
+    """Tallies of different record types as one (their set keys never clash)."""
+    counts: dict[TallyKey, int] = {}
+    sums: dict[TallyKey, Decimal] = {}
+    for tally in tallies:
+        counts.update(tally.counts)
+        sums.update(tally.sums)
+    return Tally(counts=counts, sums=sums)
 
 
 def _as_tally(states: list[TallyMonth], names: dict[int, tuple[str, str]]) -> Tally:

@@ -167,6 +167,11 @@ INPUT_LIMITS = {
     ),
 }
 
+# The most records a report section lists (stage 2 and 3 cases, Ombudsman decisions,
+# learning): the latest, with the total and a link to them all. One council lists far fewer;
+# the bound keeps the report and its documents quick at any size (docs/reports.md).
+REPORT_LIST_LIMIT = int(os.environ.get("COMPLAINTSDESK_REPORT_LIST_LIMIT", 200))
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from complaintsdesk.cases.models import Case, Directorate, EqualityResponse, ServiceArea, Stage
+from complaintsdesk.cases.models import (
+    Case,
+    Compliment,
+    Directorate,
+    EqualityResponse,
+    Learning,
+    LgscoCase,
+    ServiceArea,
+    Stage,
+)
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.reporting.conditions import (
     EVERY,
@@ -102,6 +111,44 @@ def make_awkward_data(seed: int, n_cases: int = 120) -> None:
         )
         for i in range(40)
     )
+    _make_small_records(rng, cases, areas)
+
+
+def _make_small_records(rng: random.Random, cases: list[Case], areas: list[ServiceArea]) -> None:
+    """Compliments, Ombudsman cases and learnings, with and without a case (so with and
+    without a procedure), undecided, unknown decisions, no remedy amount."""
+    days = (LAST - FIRST).days
+
+    def dated() -> date:
+        return FIRST + timedelta(days=rng.randrange(days))
+
+    Compliment.objects.bulk_create(
+        Compliment(key=f"C{i}", received=dated(), service_area=rng.choice(areas)) for i in range(60)
+    )
+    LgscoCase.objects.bulk_create(
+        LgscoCase(
+            lgsco_reference=f"L{i}",
+            case=rng.choice([*cases[:20], None]),
+            service_area=rng.choice(areas),
+            received=(received := dated()),
+            decided=_maybe(rng, received + timedelta(days=rng.randrange(300)), 0.3),
+            decision=rng.choice([*v.LGSCO_DECISION, ""]),
+            remedy_amount=_maybe(rng, Decimal(rng.randrange(1, 500_000)) / 100, 0.4),
+            remedy_ongoing=rng.random() < 0.3,
+        )
+        for i in range(60)
+    )
+    Learning.objects.bulk_create(
+        Learning(
+            key=f"K{i}",
+            case=rng.choice([*cases[:20], None]),
+            service_area=rng.choice(areas),
+            recorded=dated(),
+            learning="Letters must say who to contact.",
+            status=rng.choice(list(v.LEARNING_STATUS)),
+        )
+        for i in range(60)
+    )
 
 
 def _count_now(first: date, last: date) -> Tally:
@@ -134,7 +181,8 @@ def _nonzero(tally: Tally) -> tuple[dict[Any, Any], dict[Any, Any]]:
 def test_the_database_counts_what_python_counts(seed: int) -> None:
     make_awkward_data(seed)
     rows = figure_rows_for_years(year=FinancialYear.parse("2024-25"), years_before=3)
-    python = tally_rows({"stages": rows.stages, "cases": rows.cases}, COUNTING)
+    sources = ("stages", "cases", "compliments", "lgsco", "learnings")
+    python = tally_rows({s: getattr(rows, s) for s in sources}, COUNTING)
     sql = _count_now(date(2021, 4, 1), date(2025, 3, 31))
     assert _nonzero(sql) == _nonzero(python)
     # Not vacuous: every counted set counted something.

@@ -16,6 +16,7 @@ from complaintsdesk.reminders.locks import lock_acquire
 from complaintsdesk.reporting import tally_store
 from complaintsdesk.reporting.figures import COUNTING
 from complaintsdesk.reporting.models import TallyMonth
+from complaintsdesk.reporting.tally import STORED_SOURCES
 from complaintsdesk.reporting.tally_refresh import LOCK_NAME, tally_marked, tally_refresh
 from complaintsdesk.reporting.tasks import tally_refresh_task
 from config.schedule import SCHEDULE
@@ -29,12 +30,14 @@ def _marked() -> int:
 
 @pytest.fixture
 def counted_months(monkeypatch: pytest.MonkeyPatch) -> list[date]:
-    """Every month anyone counts from the records from here on."""
+    """Every month anyone counts from the stored record types' rows from here on (the few
+    record types counted at each read are not stored, so never refreshed)."""
     counted: list[date] = []
     real = tally_store.count_months
 
     def spy(counting: Any, source: Any, date_field: str, spans: Any) -> Any:
-        counted.extend(start for start, _ in spans)
+        if source in STORED_SOURCES:
+            counted.extend(start for start, _ in spans)
         return real(counting, source, date_field, spans)
 
     monkeypatch.setattr(tally_store, "count_months", spy)

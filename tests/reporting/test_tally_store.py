@@ -16,7 +16,15 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 
-from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Stage
+from complaintsdesk.cases.models import (
+    Case,
+    Compliment,
+    Directorate,
+    Learning,
+    LgscoCase,
+    ServiceArea,
+    Stage,
+)
 from complaintsdesk.reporting.conditions import All
 from complaintsdesk.reporting.counting import _AREA_PATH, _SOURCES
 from complaintsdesk.reporting.figures import COUNTING, GROUP_BYS, FinancialYear, figures_compute
@@ -26,6 +34,7 @@ from complaintsdesk.reporting.selectors import (
     figure_group_names,
     figure_rows_for_years,
 )
+from complaintsdesk.reporting.tally import STORED_SOURCES
 from tests.reporting.test_counting import make_awkward_data
 
 YEAR = FinancialYear.parse("2023-24")
@@ -65,6 +74,9 @@ def _write_at_random(rng: random.Random) -> str:
             "new_case",
             "area_directorate",
             "rename_area",
+            "compliment",
+            "lgsco_decided",
+            "learning_moved",
         ]
     )
     when = date(2023, 1, 1) + timedelta(days=rng.randrange(600))
@@ -104,9 +116,25 @@ def _write_at_random(rng: random.Random) -> str:
         area = rng.choice(areas)
         area.directorate = rng.choice(list(Directorate.objects.all()))
         area.save()
+    elif kind == "compliment":
+        Compliment.objects.create(
+            key=f"NEW/{rng.randrange(10**9)}", received=when, service_area=rng.choice(areas)
+        )
+    elif kind == "lgsco_decided":
+        LgscoCase.objects.filter(pk=rng.choice(_ids(LgscoCase))).update(
+            decided=when, decision="upheld", remedy_amount=Decimal("250.00"), remedy_ongoing=True
+        )
+    elif kind == "learning_moved":
+        Learning.objects.filter(pk=rng.choice(_ids(Learning))).update(
+            recorded=when, service_area=rng.choice(areas), case=None
+        )
     else:
         ServiceArea.objects.filter(pk=rng.choice(areas).pk).update(name=f"Area {rng.random()}")
     return kind
+
+
+def _ids(model: Any) -> list[int]:
+    return list(model.objects.order_by("id").values_list("id", flat=True))
 
 
 @pytest.mark.django_db
@@ -269,9 +297,11 @@ def test_the_triggers_watch_every_date_and_column_the_counts_read() -> None:
     migration = importlib.import_module("complaintsdesk.reporting.migrations.0003_tally_triggers")
     marked = {("stages", f) for f in migration.STAGE_DATES}
     marked |= {("cases", f) for f in migration.CASE_DATES}
-    assert set(COUNTING.by_source_and_date()) <= marked
+    stored = {k for k in COUNTING.by_source_and_date() if k[0] in STORED_SOURCES}
+    assert stored <= marked and stored
     read: set[str] = set()
-    for counted in COUNTING.every_counted():
+    # The record types counted afresh at every read are never stored, so need no trigger.
+    for counted in (c for c in COUNTING.every_counted() if c.source in STORED_SOURCES):
         paths = _SOURCES[counted.source][1]
         fields = _fields(counted.where) | set(counted.date.split("+")) | {"procedure"}
         fields |= {s.field for s in COUNTING.sums_of(counted)}

@@ -7,7 +7,11 @@ details the rows do not carry (summaries, teams).
 
 from __future__ import annotations
 
+import heapq
 from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.conf import settings
 
 from complaintsdesk.cases.models import Learning, LgscoCase, Stage
 from complaintsdesk.core import vocabulary as v
@@ -18,9 +22,27 @@ from complaintsdesk.reporting.annual.source import Figures
 from complaintsdesk.reporting.figures import COUNCIL, figure_members
 
 
-def _member_ids(f: Figures, name: str) -> list[int]:
+class Listed(NamedTuple):
+    """The ids of the records a section lists: at most `settings.REPORT_LIST_LIMIT`, the
+    latest by `date`, of the `total` its figure counts."""
+
+    ids: list[int]
+    total: int
+    every: list[Any]  # the member rows of them all, listed or not
+
+    def caption(self, caption: str) -> str:
+        if len(self.ids) == self.total:
+            return caption
+        return f"{caption}: the latest {len(self.ids):,} of {self.total:,} (the total links to all)"
+
+
+def _member_ids(f: Figures, name: str, date: str) -> Listed:
     members = figure_members(name, COUNCIL, "year", f.listed(), year=f.year, by="council")
-    return [r.id for r in members.rows]
+    rows = members.rows
+    limit = settings.REPORT_LIST_LIMIT
+    if len(rows) > limit:
+        rows = heapq.nlargest(limit, rows, key=lambda r: (getattr(r, date), r.id))
+    return Listed([r.id for r in rows], len(members.rows), members.rows)
 
 
 def _money(amount: Decimal | None) -> Cell:
@@ -29,9 +51,9 @@ def _money(amount: Decimal | None) -> Cell:
 
 def stage23(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     """Section 3: each stage 2 and stage 3 started in the year, with its costs; totals."""
-    ids = _member_ids(f, "stage_costs.total")
+    listed = _member_ids(f, "stage_costs.total", "started")
     stages = list(
-        Stage.objects.filter(pk__in=ids)
+        Stage.objects.filter(pk__in=listed.ids)
         .select_related("case", "case__team")
         .order_by("started", "id")
     )
@@ -100,7 +122,7 @@ def stage23(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     tables = (
         Table(
             "stage23.cases",
-            f"Stage 2 and 3 investigations started in {f.year.label}",
+            listed.caption(f"Stage 2 and 3 investigations started in {f.year.label}"),
             "Case",
             columns,
             tuple(rows),
@@ -126,8 +148,8 @@ def stage23(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
 
 def lgsco(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     """Section 4: each Ombudsman decision in the year; totals this year and last."""
-    ids = _member_ids(f, "lgsco_decided")
-    cases = LgscoCase.objects.filter(pk__in=ids).order_by("decided", "lgsco_reference")
+    listed = _member_ids(f, "lgsco_decided", "decided")
+    cases = LgscoCase.objects.filter(pk__in=listed.ids).order_by("decided", "lgsco_reference")
     rows, texts = [], []
     for c in cases:
         remedy = money_text(c.remedy_amount) if c.remedy_amount else "None"
@@ -190,7 +212,7 @@ def lgsco(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     return (
         Table(
             "lgsco.decisions",
-            f"Ombudsman decisions in {f.year.label}",
+            listed.caption(f"Ombudsman decisions in {f.year.label}"),
             "Reference",
             columns,
             tuple(rows),
@@ -208,17 +230,19 @@ def lgsco(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
 
 def learning(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     """Section 8: each learning recorded in the year, its action, implemented or not."""
-    ids = _member_ids(f, "learnings")
+    listed = _member_ids(f, "learnings", "recorded")
     items = (
-        Learning.objects.filter(pk__in=ids)
+        Learning.objects.filter(pk__in=listed.ids)
         .select_related("case", "service_area")
         .order_by("recorded", "key")
     )
     rows, texts = [], []
+    # Of every learning in the year, not only those listed.
     status_counts = dict.fromkeys(v.LEARNING_STATUS, 0)
+    for row in listed.every:
+        status_counts[row.status] = status_counts.get(row.status, 0) + 1
     for item in items:
         ref = item.case.reference if item.case else item.key
-        status_counts[item.status] = status_counts.get(item.status, 0) + 1
         rows.append(
             Row(
                 str(item.pk),
@@ -250,7 +274,11 @@ def learning(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     columns = ("Service area", "What we learned", "What we did as a result", "Status")
     return (
         Table(
-            "learning.list", f"Learning recorded in {f.year.label}", "Case", columns, tuple(rows)
+            "learning.list",
+            listed.caption(f"Learning recorded in {f.year.label}"),
+            "Case",
+            columns,
+            tuple(rows),
         ),
         Table(
             "learning.status",

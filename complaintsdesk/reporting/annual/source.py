@@ -31,6 +31,7 @@ from complaintsdesk.reporting.rows import FigureRows
 from complaintsdesk.reporting.selectors import (
     figure_counts_for_years,
     figure_group_names,
+    figure_small_rows,
     figure_stages_started,
 )
 from complaintsdesk.reporting.tally import Tally
@@ -133,14 +134,16 @@ class Figures:
 
     def listed(self) -> FigureRows:
         """Rows for the sections that list records: the year's stage 2 and 3 stages (read
-        through the (kind, started) index) and the small record types already read. No
+        through the (kind, started) index) and its compliments, Ombudsman cases and
+        learnings (read by date, not counted: a tally names no records). No
         tally, so the engine's `figure_members` names the very records a figure counts."""
         if self._listed is None:
             if self.rows.tally is None:
                 self._listed = self.rows
             else:
                 stages = figure_stages_started(year=self.year, kinds=COSTED)
-                listed = replace(self.rows, stages=stages, tally=None)
+                small = figure_small_rows(year=self.year)
+                listed = replace(small, stages=stages, equality=self.rows.equality)
                 self._listed = rows_in_scope(listed, self.scope)
         return self._listed
 
