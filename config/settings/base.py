@@ -182,6 +182,9 @@ REPORT_LIST_LIMIT = int(os.environ.get("COMPLAINTSDESK_REPORT_LIST_LIMIT", 200))
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# With DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (tests of the
+# whole stack: scripts/production-check), each message is written to a file here.
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "email"))
 DEFAULT_FROM_EMAIL = os.environ.get("COMPLAINTSDESK_FROM_EMAIL", "complaints@example.gov.uk")
 COMPLAINTS_TEAM_EMAIL = os.environ.get(
     "COMPLAINTSDESK_TEAM_EMAIL", "complaints-team@example.gov.uk"
