@@ -115,6 +115,7 @@ class Stack:
             "DJANGO_EMAIL_FILE_PATH": str(self.mail),
             "GUNICORN_WORKERS": "2",
             "COMPLAINTSDESK_LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",  # logs read while the processes run
             **overrides,
         }
 
@@ -281,7 +282,8 @@ def stack_up(stack: Stack) -> dict[str, int]:
         stack.start(f"app-{name}", gunicorn, {**stack.env, "GUNICORN_BIND": f"127.0.0.1:{port}"})
     complaintsdesk = str(VENV / "complaintsdesk")
     stack.start("worker", [complaintsdesk, "db_worker", "--no-reload", "--interval", "0.5"])
-    stack.start("scheduler", [complaintsdesk, "scheduler", "--interval", "2"])
+    for name in stack.app:  # one scheduler per app server, as deployed
+        stack.start(f"scheduler-{name}", [complaintsdesk, "scheduler", "--interval", "2"])
     nginx_start(stack)
     ids = json.loads(stack.manage("shell", "-c", SETUP.format(password=PASSWORD)).splitlines()[-1])
     for name, port in stack.app.items():
@@ -558,6 +560,40 @@ def step_reminders_on_both(stack: Stack) -> str:
     return f"{sent} reminders, each emailed once, from two runs at once"
 
 
+def step_schedulers_run_each_job_once(stack: Stack) -> str:
+    """Both servers' schedulers have been running throughout: each due job ran once."""
+    runs = stack.psql(
+        "SELECT job, count(*), count(DISTINCT claimed_by) FROM operations_scheduledrun "
+        "GROUP BY job ORDER BY job",
+        stack.database_url,
+    )
+    heartbeats_queued = int(
+        stack.psql(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path LIKE '%worker_heartbeat'",
+            stack.database_url,
+        )
+    )
+    per_job = {line.split("|")[0]: int(line.split("|")[1]) for line in runs.splitlines()}
+    expect(
+        per_job.get("complaintsdesk heartbeat", 0) >= 1
+        and per_job.get("complaintsdesk report refresh", 0) >= 1,
+        f"scheduled runs: {runs}",
+    )
+    expect(
+        heartbeats_queued == per_job.get("complaintsdesk heartbeat"),
+        f"{heartbeats_queued} heartbeats queued for {per_job} scheduled runs",
+    )
+    # What the schedulers say they ran, together, is what the database recorded: once each.
+    said = sum(
+        (stack.tmp / f"scheduler-{name}.log").read_text().count("ran complaintsdesk report refresh")
+        for name in stack.app
+    )
+    refreshes = per_job["complaintsdesk report refresh"]
+    expect(said == refreshes, f"report refresh ran {said} times for {refreshes} due times")
+    return f"two schedulers, each job once per due time: {per_job}"
+
+
 def step_rate_limit_across_servers(stack: Stack) -> str:
     stack.psql("DELETE FROM intake_ratecount", stack.database_url)  # a fresh window
     browser = Browser(stack.cert)
@@ -674,6 +710,7 @@ def main() -> int:
         run("public complaint", lambda: step_public_complaint(stack, ids))
         run("reminders on both servers", lambda: step_reminders_on_both(stack))
         run("rate limit across servers", lambda: step_rate_limit_across_servers(stack))
+        run("schedulers on both servers", lambda: step_schedulers_run_each_job_once(stack))
         run("OIDC sign-in", lambda: oidc_sign_in_step(stack, "sign_in"))
         stack.alive()
     except (
