@@ -156,9 +156,9 @@ class Stack:
                 process.send_signal(signal.SIGTERM)
         for name, process in reversed(self.processes):
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                print(f"  {name} did not stop in 15 s: killed")
+                print(f"  {name} did not stop in 30 s: killed")
                 process.kill()
                 process.wait()
         self.processes.clear()
