@@ -43,6 +43,8 @@ def readiness() -> dict[str, str]:
         checks["database"] = f"unreachable ({type(error).__name__})"
         return checks
     checks["migrations"] = "ok" if _migrations_applied() else "unapplied migrations"
+    if checks["migrations"] != "ok":
+        return checks  # the heartbeat's table may not exist yet
     limit = timedelta(seconds=int(settings.OPERATIONS["WORKER_SEEN_WITHIN_SECONDS"]))
     age = heartbeat_age(name=WORKER)
     if age is None:

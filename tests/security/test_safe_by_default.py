@@ -94,3 +94,26 @@ def test_production_starts_with_all_of_them(tmp_path):
         "'https')",
         "django.contrib.sessions.backends.db",  # shared by every app server
     ]
+
+
+HEALTH_PROBE = """
+import django; django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="10.0.0.7")  # a load balancer probing by address, over plain HTTP
+for path in ("/healthz", "/readyz", "/cases/"):
+    response = client.get(path)
+    print(path, response.status_code, response.get("Location", "-"))
+"""
+
+
+def test_health_answers_plain_http_by_address_under_production_settings(tmp_path):
+    env = _bare_env(
+        COMPLAINTSDESK_VAR_DIR=str(tmp_path),
+        **{**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/empty.sqlite3"},
+    )
+    result = _run([sys.executable, "-c", HEALTH_PROBE], env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "/healthz 200 -"
+    assert lines[1] == "/readyz 503 -"  # an empty database: not ready, and says so
+    assert lines[2].startswith("/cases/ 400")  # every other page: the host check still holds
