@@ -14,6 +14,7 @@ from django.db import connection
 from django.http import HttpRequest
 
 from complaintsdesk.intake.models import RateCount
+from complaintsdesk.intake.writer import one_writer
 
 _COUNT = (
     f"INSERT INTO {RateCount._meta.db_table} (key, count, expires_at) VALUES (%s, 1, %s) "
@@ -32,11 +33,11 @@ def client_address(request: HttpRequest) -> str:
 
 def rate_count(*, key: str, expires_at: int) -> int:
     """Add one to `key`'s counter and return the new count (1 for a new window)."""
-    with connection.cursor() as cursor:
+    with one_writer(), connection.cursor() as cursor:  # SQLite: one writer at a time
         cursor.execute(_COUNT, [key, expires_at])
         count = int(cursor.fetchone()[0])
-    if count == 1:  # a window opened: drop the ones that have closed
-        RateCount.objects.filter(expires_at__lte=int(time.time())).delete()
+        if count == 1:  # a window opened: drop the ones that have closed
+            RateCount.objects.filter(expires_at__lte=int(time.time())).delete()
     return count
 
 
