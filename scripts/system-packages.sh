@@ -2,9 +2,11 @@
 # Installs the Debian/Ubuntu packages the system needs, or names them if it cannot.
 #   PDF reports (WeasyPrint): Pango, HarfBuzz subset, Liberation fonts
 #   tests: Chromium (browser tests) and poppler-utils (pdftoppm renders PDF pages)
+#   --stack: nginx and openssl for scripts/production-check
 set -euo pipefail
 needed=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation)
 if [ "${1:-}" = "--test" ]; then needed+=(chromium poppler-utils); fi
+if [ "${1:-}" = "--stack" ]; then needed+=(nginx openssl); fi
 missing=()
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
