@@ -50,6 +50,13 @@ class RolesForm(forms.Form):
     )
 
 
+def _enrolment(device: Any) -> dict[str, str]:
+    """What the page shows to set up a new device: its QR code and the key to type in."""
+    if device is None:
+        return {}
+    return {"qr_code": two_step.qr_code_data_uri(device), "secret": two_step.manual_key(device)}
+
+
 def two_step_code(request: HttpRequest) -> HttpResponse:
     """After the password: the code, or first setting up the app if the role requires it."""
     found = two_step.pending_user(request.session)
@@ -88,12 +95,7 @@ def two_step_code(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_step_code.html",
-        {
-            "form": form,
-            "enrolling": enrolling,
-            "qr_code": two_step.qr_code_data_uri(device) if enrolling else "",
-            "secret": two_step.manual_key(device) if enrolling else "",
-        },
+        {"form": form, "enrolling": enrolling, **_enrolment(device if enrolling else None)},
         status=400 if form.errors else 200,
     )
 
@@ -121,13 +123,7 @@ def two_step_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_step_settings.html",
-        {
-            "form": form,
-            "device": device,
-            "required": required,
-            "qr_code": two_step.qr_code_data_uri(new_device) if new_device else "",
-            "secret": two_step.manual_key(new_device) if new_device else "",
-        },
+        {"form": form, "device": device, "required": required, **_enrolment(new_device)},
         status=400 if form.errors else 200,
     )
 
