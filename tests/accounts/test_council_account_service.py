@@ -60,3 +60,13 @@ def test_no_email_or_name_still_gives_a_username():
         role_groups_map=MAPPING,
     )
     assert user.username.startswith("sso-") and not user.has_usable_password()
+
+
+def test_the_system_check_refuses_a_mapping_to_an_unknown_role(settings):
+    from complaintsdesk.accounts.checks import role_groups_check
+
+    settings.OIDC_ROLE_GROUPS = {"g": [roles.OFFICER]}
+    assert role_groups_check(None) == []
+    settings.OIDC_ROLE_GROUPS = {"g": ["Complaints officer", "Wizard"]}
+    [error] = role_groups_check(None)
+    assert error.id == "accounts.E001" and "Wizard" in error.msg

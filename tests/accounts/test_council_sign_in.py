@@ -139,3 +139,10 @@ def test_provider_down_gives_a_message_not_an_error(live_server, settings, sso):
     page = requests.get(live_server.url + "/accounts/council/start/")
     assert page.status_code == 200 and page.url.endswith("/accounts/sign-in/")
     assert "not available just now" in page.text
+
+
+def test_a_deactivated_user_cannot_sign_in_with_the_council_account(live_server, sso):
+    assert sign_in(live_server.url, "alice", "alice-password").signed_in
+    User.objects.filter(council_identity__subject="sub-alice-1").update(is_active=False)
+    result = sign_in(live_server.url, "alice", "alice-password")
+    assert not result.signed_in and "did not complete" in result.page
