@@ -57,6 +57,10 @@ OIDC_CREATE_USER = True
 OIDC_AUTHENTICATE_CLASS = "complaintsdesk.accounts.oidc.CouncilSignInStartView"
 OIDC_CALLBACK_CLASS = "complaintsdesk.accounts.oidc.CouncilSignInCallbackView"
 
+# The provider sends the browser back with a cross-site top-level GET: a Lax session cookie
+# travels with it (Strict would not, and the state check would fail).
+SESSION_COOKIE_SAMESITE = "Lax"
+
 # The password backend stays for people outside the council; the OIDC one answers only
 # the provider's callback, and only while single sign-on is on.
 AUTHENTICATION_BACKENDS = [
