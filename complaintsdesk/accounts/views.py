@@ -24,11 +24,12 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
-        sign_in_failures_clear(username=user.get_username())
         if two_step.confirmed_device(user) or two_step_required_for(user):
-            # The password was right; the code (or setting one up) comes next.
+            # The password was right; the code (or setting one up) comes next. Failures are
+            # cleared only when both steps pass, so wrong codes add up across passwords.
             two_step.pending_start(self.request.session, user=user, next_url=self.get_success_url())
             return redirect("two_step_code")
+        sign_in_failures_clear(username=user.get_username())
         response = super().form_valid(form)
         sign_in_record(user=user, method="password")
         return response

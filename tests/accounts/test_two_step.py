@@ -79,6 +79,15 @@ def test_repeated_wrong_codes_lock_the_account(client, panel_member_with_app):
     assert methods() == []
 
 
+def test_entering_the_password_again_does_not_reset_wrong_codes(client, panel_member_with_app):
+    user, device = panel_member_with_app
+    for _ in range(MAX_FAILURES):
+        password_step(client, "panel")
+        client.post(CODE_PAGE, {"code": "bad"})
+    page = password_step(client, "panel")
+    assert page.status_code == 200 and "This account is locked" in page.content.decode()
+
+
 def test_the_code_page_without_a_password_first_sends_back_to_sign_in(client, db):
     response = client.get(CODE_PAGE)
     assert response.status_code == 302 and response.url == "/accounts/sign-in/"
