@@ -2,13 +2,19 @@
 QR code, the manager's choice of roles that need it, and who may reach those pages."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaintsdesk.accounts import roles
 from complaintsdesk.accounts.lockout import MAX_FAILURES
 from complaintsdesk.accounts.models import TwoStepRequiredRole
-from complaintsdesk.accounts.services import two_step_required_roles_set
+from complaintsdesk.accounts.services import (
+    CouncilAccount,
+    council_account_sign_in,
+    two_step_required_roles_set,
+)
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.core.models import AuditEvent
 from tests.casework.conftest import make_user
@@ -174,3 +180,21 @@ def test_choosing_roles_is_audited_and_unknown_roles_change_nothing(db):
     assert list(TwoStepRequiredRole.objects.values_list("role", flat=True)) == [roles.PANEL]
     two_step_required_roles_set(actor=manager, roles=[roles.PANEL])  # no change: no event
     assert AuditEvent.objects.filter(kind="account.two_step_roles_set").count() == 1
+
+
+def test_users_page_says_how_each_signs_in_in_constant_queries(
+    client, db, django_assert_max_num_queries
+):
+    client.force_login(make_user("manager", roles.MANAGER))
+    council_account_sign_in(
+        account=CouncilAccount(issuer="https://idp.example", subject="s1", username_hint="kim"),
+        role_groups_map={},
+    )
+    client.get("/administration/users/")  # warm the session and role caches
+    with CaptureQueriesContext(connection) as few:
+        page = client.get("/administration/users/").content.decode()
+    assert "Council account" in page and "Password" in page
+    for n in range(5):
+        make_user(f"extra{n}", roles.OFFICER)
+    with django_assert_max_num_queries(len(few)):
+        client.get("/administration/users/")
