@@ -117,6 +117,10 @@ def test_a_required_role_sets_up_the_app_at_sign_in(client, db):
 def test_a_person_turns_two_step_on_and_off_themselves(client, db):
     user = make_user("panel", roles.PANEL)
     client.force_login(user)
+    assert (
+        'href="/accounts/two-step/"'
+        in client.get("/accounts/no-access/", follow=True).content.decode()
+    )
     page = client.get("/accounts/two-step/")
     assert page.status_code == 200 and "data:image/svg+xml" in page.content.decode()
     device = TOTPDevice.objects.get(user=user)
@@ -145,6 +149,7 @@ def test_a_council_account_has_no_two_step_page(client, db):
     user.set_unusable_password()
     user.save()
     client.force_login(user)
+    assert 'href="/accounts/two-step/"' not in client.get("/").content.decode()
     assert client.get("/accounts/two-step/").status_code == 403
 
 
