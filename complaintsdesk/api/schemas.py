@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.params import DATABASE_INTEGER_MAX
+from complaintsdesk.deadlines.calendar import CALENDAR_FIRST, CALENDAR_LAST
 
 NO_NUL = r"^[^\x00]*$"
 FREE_TEXT_MAX = 20_000
@@ -57,8 +58,13 @@ else:
     ComplainantType = Literal[tuple(v.COMPLAINANT_TYPE)]
     Theme = Literal[tuple(v.THEME)]
     Outcome = Literal[tuple(v.OUTCOME)]
-# Dates far outside casework (year 1, year 9999) are refused before any working-day arithmetic.
-Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2199, 12, 31))]
+# Dates the working-day calendar counts (2000 to 2045); the pattern tells clients (and
+# schemathesis) the years, as `format: date` cannot carry a range.
+DAY_PATTERN = r"^20([0-3][0-9]|4[0-5])-[0-9]{2}-[0-9]{2}$"
+Day = Annotated[
+    date,
+    Field(ge=CALENDAR_FIRST, le=CALENDAR_LAST, json_schema_extra={"pattern": DAY_PATTERN}),
+]
 Version = Annotated[int, Field(ge=1, le=DATABASE_INTEGER_MAX)]
 Email = Annotated[str, StringConstraints(max_length=254, pattern=NO_NUL), AfterValidator(_email)]
 

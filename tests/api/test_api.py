@@ -2,7 +2,7 @@
 
 import pytest
 
-from complaintsdesk.accounts.roles import LEADERSHIP, OFFICER, RESPONDER, ensure_roles
+from complaintsdesk.accounts.roles import LEADERSHIP, OFFICER, RESPONDER
 from complaintsdesk.api.models import ApiToken
 from complaintsdesk.api.services import api_token_revoke
 from complaintsdesk.cases.models import Case
