@@ -13,15 +13,11 @@ from collections import Counter
 from datetime import date
 
 import pytest
+import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-
-import schemathesis
-from complaintsdesk.accounts.roles import LEADERSHIP, OFFICER, RESPONDER
-from complaintsdesk.cases.models import Case
-from complaintsdesk.cases.services import case_create
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -29,11 +25,15 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from complaintsdesk.accounts.roles import LEADERSHIP, OFFICER, RESPONDER
+from complaintsdesk.cases.models import Case
+from complaintsdesk.cases.services import case_create
 from tests.api.conftest import bearer, user_with
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES_PER_OPERATION_AND_MODE = 20
+EXAMPLES_PER_OPERATION_AND_MODE = 15
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
