@@ -4,6 +4,7 @@ Each checks the same `access.can_*` as the staff page for the action and calls t
 service; the service refuses a stale `version` (409) and writes nothing it refuses.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
@@ -12,18 +13,29 @@ from complaintsdesk.api import schemas, serializers
 from complaintsdesk.api.auth import api_error
 from complaintsdesk.api.endpoint import ApiInputError
 from complaintsdesk.api.operation import operation
+from complaintsdesk.api.schemas import Versioned
 from complaintsdesk.api.views.cases import REFERENCE, case_for
 from complaintsdesk.cases import access, services
 from complaintsdesk.cases.models import Stage
 from complaintsdesk.core import vocabulary as v
-from complaintsdesk.core.errors import ServiceError
-from complaintsdesk.workflow import rules
 
 STAGE: dict[str, dict[str, Any]] = {
     **REFERENCE,
     "stage": {"type": "string", "enum": list(v.STAGE), "description": "The stage's kind."},
 }
 STAGE_ERRORS = (400, 401, 403, 404, 409)
+
+
+def stage_operation(summary: str, body: type[Versioned]) -> Callable[[Callable[..., Any]], Any]:
+    """A versioned write to one stage, answering the case's summary (with its new version)."""
+    return operation(
+        "POST",
+        summary=summary,
+        path_params=STAGE,
+        body=body,
+        answer=schemas.CaseSummary,
+        errors=STAGE_ERRORS,
+    )
 
 
 def _stage_for(request: HttpRequest, reference: str, stage: str) -> Stage:
@@ -52,14 +64,7 @@ def note_create(request: HttpRequest, reference: str, body: schemas.NoteCreate) 
     return JsonResponse(serializers.note_added(note), status=201)
 
 
-@operation(
-    "POST",
-    summary="Record the stage's acknowledgement",
-    path_params=STAGE,
-    body=schemas.Acknowledge,
-    answer=schemas.CaseSummary,
-    errors=STAGE_ERRORS,
-)
+@stage_operation("Record the stage's acknowledgement", schemas.Acknowledge)
 def stage_acknowledge(
     request: HttpRequest, reference: str, stage: str, body: schemas.Acknowledge
 ) -> JsonResponse:
@@ -72,13 +77,8 @@ def stage_acknowledge(
     return JsonResponse(serializers.case_summary(found.case))
 
 
-@operation(
-    "POST",
-    summary="Record the stage's response and outcome (withdrawn withdraws the complaint)",
-    path_params=STAGE,
-    body=schemas.Respond,
-    answer=schemas.CaseSummary,
-    errors=STAGE_ERRORS,
+@stage_operation(
+    "Record the stage's response and outcome (withdrawn withdraws the complaint)", schemas.Respond
 )
 def stage_respond(
     request: HttpRequest, reference: str, stage: str, body: schemas.Respond
@@ -98,13 +98,8 @@ def stage_respond(
     return JsonResponse(serializers.case_summary(found.case))
 
 
-@operation(
-    "POST",
-    summary="Agree a later due date for the stage, within the procedure's maximum",
-    path_params=STAGE,
-    body=schemas.Extend,
-    answer=schemas.CaseSummary,
-    errors=STAGE_ERRORS,
+@stage_operation(
+    "Agree a later due date for the stage, within the procedure's maximum", schemas.Extend
 )
 def stage_extend(
     request: HttpRequest, reference: str, stage: str, body: schemas.Extend
@@ -134,15 +129,7 @@ def case_escalate(request: HttpRequest, reference: str, body: schemas.Escalate) 
     case = case_for(request, reference)
     if not access.can_escalate(request.user, case):
         return api_error(403, "This account cannot escalate this case.")
-    last = max(case.stages.all(), key=lambda s: services.STAGE_ORDER.index(s.kind), default=None)
-    next_kind = rules.next_stage(case.procedure, last.kind) if last is not None else None
-    if next_kind is None:
-        raise ServiceError("This case has no further stage to escalate to.")
-    services.stage_start(
-        actor=request.user,
-        case=case,
-        kind=next_kind,
-        started=body.started,
-        expected_version=body.version,
+    services.case_escalate(
+        actor=request.user, case=case, started=body.started, expected_version=body.version
     )
     return JsonResponse(serializers.case_summary(case))
