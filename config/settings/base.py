@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "complaintsdesk.core",
     "complaintsdesk.deadlines",
     "complaintsdesk.cases",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -256,3 +259,6 @@ REMINDERS = {
     "FEEDBACK_FIRST_RUN_DAYS": 7,
     "LOCK_STALE_MINUTES": 60,
 }
+
+# --- Single sign-on (OpenID Connect) and two-step sign-in ------------------------------------
+from config.settings.sso import *  # noqa: E402, F403
