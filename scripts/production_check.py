@@ -616,8 +616,8 @@ def step_rate_limit_across_servers(stack: Stack) -> str:
 OIDC_FLOW = ROOT / "tests" / "oidc_provider" / "flow.py"
 OIDC_PASSWORD = "alice-" + secrets.token_urlsafe(8)
 OIDC_CLIENT = ("complaintsdesk", "complaintsdesk-test-secret")
-# Where the app takes the provider's answer; the single sign-on branch names it.
-OIDC_REDIRECT_PATH = os.environ.get("COMPLAINTSDESK_OIDC_REDIRECT_PATH", "/oidc/callback/")
+# Where the app takes the provider's answer (complaintsdesk/accounts/urls.py).
+OIDC_REDIRECT_PATH = "/accounts/council/callback/"
 
 
 def oidc_env(stack: Stack, port: int) -> dict[str, str]:
@@ -625,7 +625,9 @@ def oidc_env(stack: Stack, port: int) -> dict[str, str]:
         "COMPLAINTSDESK_OIDC_ISSUER": f"http://127.0.0.1:{port}",
         "COMPLAINTSDESK_OIDC_CLIENT_ID": OIDC_CLIENT[0],
         "COMPLAINTSDESK_OIDC_CLIENT_SECRET": OIDC_CLIENT[1],
-        "COMPLAINTSDESK_OIDC_ROLE_GROUPS": "complaints-officers=officer",
+        "COMPLAINTSDESK_OIDC_ROLE_GROUPS": json.dumps(
+            {"complaints-officers": "Complaints officer"}
+        ),
     }
 
 
@@ -644,6 +646,7 @@ def oidc_sign_in_step(stack: Stack, phase: str) -> str:
                     {
                         "login": "alice",
                         "password": OIDC_PASSWORD,
+                        "sub": "alice-0001",
                         "email": "alice@example.gov.uk",
                         "name": "Alice Example",
                         "groups": ["complaints-officers"],
@@ -672,7 +675,9 @@ def oidc_sign_in_step(stack: Stack, phase: str) -> str:
             "--base-url", f"https://localhost:{stack.port}",
             "--login", "alice", "--password", OIDC_PASSWORD, "--insecure",
         ],
-        cwd=ROOT, env=stack.env, capture_output=True, text=True, timeout=60,
+        # requests prefers a CA bundle named in the environment even to --insecure: name ours.
+        cwd=ROOT, env={**stack.env, "REQUESTS_CA_BUNDLE": str(stack.cert)},
+        capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     expect(result.returncode == 0, f"OIDC sign-in failed: {result.stdout} {result.stderr}"[-1500:])
     return "signed in by OpenID Connect through nginx"
