@@ -253,6 +253,33 @@ class LgscoCase(models.Model):
         return self.lgsco_reference
 
 
+class LgscoRecommendation(models.Model):
+    """One recommendation of an Ombudsman decision, tracked to compliance as the Ombudsman
+    tracks it (ADR 0012); the case's `recommendations` text keeps the Ombudsman's words."""
+
+    lgsco_case = models.ForeignKey(
+        LgscoCase, on_delete=models.CASCADE, related_name="recommendation_records"
+    )
+    kind = models.CharField(max_length=32, choices=v.choices(v.LGSCO_RECOMMENDATION))
+    description = models.TextField(blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    due = models.DateField()
+    complied = models.DateField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+    remedy_paid = models.DateField(null=True, blank=True, help_text="When the payment was made")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [
+            # My work: the outstanding ones by due date.
+            models.Index(fields=["complied", "due"], name="lgsco_rec_outstanding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.pk} on {self.lgsco_case_id}"
+
+
 class Learning(models.Model):
     key = models.CharField(max_length=64, unique=True, help_text="The exchange format's id")
     case = models.ForeignKey(
