@@ -33,19 +33,37 @@ def _fresh_calendar():
 def hand_made(area) -> None:
     """Mon 1 June 2026 onwards; no bank holidays until 31 August."""
     # stage 1 acknowledged day 3, answered day 10 after it (on time), no extension
-    add_stage(area, 1, "stage1", D(2026, 6, 1), acknowledged=D(2026, 6, 3), responded=D(2026, 6, 17))
+    add_stage(
+        area, 1, "stage1", D(2026, 6, 1), acknowledged=D(2026, 6, 3), responded=D(2026, 6, 17)
+    )
     # stage 1 acknowledged on day 6 (late), answered on day 11 after it (late), extended with reason
-    add_stage(area, 2, "stage1", D(2026, 6, 1), acknowledged=D(2026, 6, 9), responded=D(2026, 6, 24),
-              extended_to=D(2026, 6, 30), extension_reason="Waiting for the contractor")
+    add_stage(
+        area,
+        2,
+        "stage1",
+        D(2026, 6, 1),
+        acknowledged=D(2026, 6, 9),
+        responded=D(2026, 6, 24),
+        extended_to=D(2026, 6, 30),
+        extension_reason="Waiting for the contractor",
+    )
     # stage 1 never acknowledged, open; extended with no reason, beyond 20 wd of the start
     add_stage(area, 3, "stage1", D(2026, 6, 1), extended_to=D(2026, 7, 1))
     # stage 2 acknowledged day 5 (on time), answered day 20 after it (on time)
-    add_stage(area, 1, "stage2", D(2026, 6, 22), acknowledged=D(2026, 6, 29), responded=D(2026, 7, 27))
+    add_stage(
+        area, 1, "stage2", D(2026, 6, 22), acknowledged=D(2026, 6, 29), responded=D(2026, 7, 27)
+    )
     # outside: children's procedure; corporate stage 1 started the year before
-    add_stage(area, 4, "stage1", D(2026, 6, 1), procedure="children_statutory",
-              acknowledged=D(2026, 6, 2), responded=D(2026, 6, 3))
+    add_stage(
+        area,
+        4,
+        "stage1",
+        D(2026, 6, 1),
+        procedure="children_statutory",
+        acknowledged=D(2026, 6, 2),
+        responded=D(2026, 6, 3),
+    )
     add_stage(area, 5, "stage1", D(2026, 3, 2), acknowledged=D(2026, 3, 3), responded=D(2026, 4, 1))
-# fmt: skip
 
 
 def test_hand_counted_evidence(area) -> None:
@@ -86,18 +104,31 @@ def test_generated_evidence_matches_a_naive_count(area) -> None:
         responded = (
             (ack or started) + timedelta(days=rng.randrange(5, 45)) if rng.random() < 0.8 else None
         )
-        extended = (ack or started) + timedelta(days=rng.randrange(14, 70)) if rng.random() < 0.3 else None
+        extended = (
+            (ack or started) + timedelta(days=rng.randrange(14, 70)) if rng.random() < 0.3 else None
+        )
         reason = "Agreed" if extended and rng.random() < 0.7 else ""
-        add_stage(area, 1000 + n, kind, started, acknowledged=ack, responded=responded,
-                  extended_to=extended, extension_reason=reason)  # fmt: skip
+        add_stage(
+            area,
+            1000 + n,
+            kind,
+            started,
+            acknowledged=ack,
+            responded=responded,
+            extended_to=extended,
+            extension_reason=reason,
+        )
         made.append((kind, started, ack, responded, extended, reason))
     # Ombudsman recommendations due in the year, some met on time, some late, some not.
     lgsco = LgscoCase.objects.create(
-        lgsco_reference="L1", service_area=area, received=D(2026, 4, 1), decided=D(2026, 5, 1),
+        lgsco_reference="L1",
+        service_area=area,
+        received=D(2026, 4, 1),
+        decided=D(2026, 5, 1),
         decision="upheld",
-    )  # fmt: skip
+    )
     remedies = []
-    for n in range(15):
+    for _ in range(15):
         due = D(2026, 6, 1) + timedelta(days=rng.randrange(0, 250))
         complied = due + timedelta(days=rng.randrange(-10, 10)) if rng.random() < 0.8 else None
         remedies.append(
@@ -106,16 +137,25 @@ def test_generated_evidence_matches_a_naive_count(area) -> None:
     LgscoRecommendation.objects.bulk_create(remedies)
     for n in range(9):
         Learning.objects.create(
-            key=f"K{n}", service_area=area, recorded=D(2026, 5, 1) + timedelta(days=30 * n),
-            learning="x", status="implemented" if n % 3 == 0 else "in_progress",
-        )  # fmt: skip
+            key=f"K{n}",
+            service_area=area,
+            recorded=D(2026, 5, 1) + timedelta(days=30 * n),
+            learning="x",
+            status="implemented" if n % 3 == 0 else "in_progress",
+        )
 
     expected = {}
     for kind, ack_days, due_days in (("stage1", 5, 10), ("stage2", 5, 20)):
         mine = [m for m in made if m[0] == kind]
-        counted = [m for m in mine if m[2] is not None or _naive_add(m[1], ack_days, holidays) < TODAY]
+        counted = [
+            m for m in mine if m[2] is not None or _naive_add(m[1], ack_days, holidays) < TODAY
+        ]
         expected[f"ack_{kind}"] = (
-            sum(1 for m in counted if m[2] is not None and m[2] <= _naive_add(m[1], ack_days, holidays)),
+            sum(
+                1
+                for m in counted
+                if m[2] is not None and m[2] <= _naive_add(m[1], ack_days, holidays)
+            ),
             len(counted),
         )
         answered = [m for m in mine if m[3] is not None]
@@ -134,9 +174,17 @@ def test_generated_evidence_matches_a_naive_count(area) -> None:
     expected["learning"] = (3, 9)
 
     f = self_assessment_get(year=YEAR, today=TODAY).figures
-    for key in ("ack_stage1", "ack_stage2", "stage1_on_time", "stage2_on_time",
-                "stage1_extensions", "stage2_extensions", "remedies", "remedies_on_time",
-                "learning"):  # fmt: skip
+    for key in (
+        "ack_stage1",
+        "ack_stage2",
+        "stage1_on_time",
+        "stage2_on_time",
+        "stage1_extensions",
+        "stage2_extensions",
+        "remedies",
+        "remedies_on_time",
+        "learning",
+    ):
         assert (f[key].count, f[key].of) == expected[key], key
     assert f["stage1_extensions"].beyond == expected["stage1_beyond"]
     assert f["stage2_extensions"].beyond == expected["stage2_beyond"]
@@ -161,8 +209,9 @@ def test_a_yes_the_figures_contradict_is_flagged(area, people, settings) -> None
     m = people.manager
     self_assessment_save(actor=m, year=YEAR, provision="5.1", compliance="yes")
     self_assessment_save(actor=m, year=YEAR, provision="6.2", compliance="yes")  # 1 of 1
-    self_assessment_save(actor=m, year=YEAR, provision="4.2", compliance="partly",
-                         explanation="Working on it")  # fmt: skip
+    self_assessment_save(
+        actor=m, year=YEAR, provision="4.2", compliance="partly", explanation="Working on it"
+    )
     self_assessment_save(actor=m, year=YEAR, provision="5.2", compliance="yes")
     a = self_assessment_get(year=YEAR, today=TODAY)
     assert {p.provision.ref for p in a.flagged} == {"5.1", "5.2"}
@@ -172,7 +221,9 @@ def test_a_yes_the_figures_contradict_is_flagged(area, people, settings) -> None
         "Stage 1: 1 extended beyond the Code's 10 further working days.",
     ]
     settings.CODE_ON_TIME_THRESHOLD_PCT = 50
-    assert "5.1" not in {p.provision.ref for p in self_assessment_get(year=YEAR, today=TODAY).flagged}
+    assert "5.1" not in {
+        p.provision.ref for p in self_assessment_get(year=YEAR, today=TODAY).flagged
+    }
 
 
 def test_unanswered_lists_every_provision_without_an_answer(people) -> None:
