@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -61,12 +62,21 @@ class SelfAssessment:
         return next((p for p in self.provisions if p.provision.ref == ref), None)
 
 
-def code_evidence(*, year: FinancialYear, today: date) -> dict[str, Figure]:
-    """The evidence figures of the year: five queries, whatever the number of records."""
+def code_evidence(
+    *, year: FinancialYear, today: date, service_areas: Collection[str] | None = None
+) -> dict[str, Figure]:
+    """The evidence figures of the year: five queries, whatever the number of records.
+    `service_areas`: only these (by name), for a report scoped to a directorate or area."""
     calendar = calendar_current()  # closure days: one query
     corporate = Stage.objects.filter(
         case__procedure=rules.CORPORATE, kind__in=(rules.STAGE1, rules.STAGE2)
     )
+    recommendations = LgscoRecommendation.objects.all()
+    learnings = Learning.objects.all()
+    if service_areas is not None:
+        corporate = corporate.filter(case__service_area__name__in=service_areas)
+        recommendations = recommendations.filter(lgsco_case__service_area__name__in=service_areas)
+        learnings = learnings.filter(service_area__name__in=service_areas)
     stages = [
         StageFacts(**row)
         for row in corporate.filter(started__range=(year.start, year.end))
@@ -80,11 +90,11 @@ def code_evidence(*, year: FinancialYear, today: date) -> dict[str, Figure]:
     ).count()
     remedies = [
         RemedyFacts(**row)
-        for row in LgscoRecommendation.objects.filter(due__range=(year.start, year.end)).values(
+        for row in recommendations.filter(due__range=(year.start, year.end)).values(
             "kind", "due", "complied", "amount"
         )
     ]
-    learning = Learning.objects.filter(recorded__range=(year.start, year.end)).aggregate(
+    learning = learnings.filter(recorded__range=(year.start, year.end)).aggregate(
         recorded=Count("id"), implemented=Count("id", filter=Q(status="implemented"))
     )
     return evidence_count(
@@ -98,12 +108,18 @@ def code_evidence(*, year: FinancialYear, today: date) -> dict[str, Figure]:
     )
 
 
-def self_assessment_get(*, year: str | FinancialYear, today: date) -> SelfAssessment:
+def self_assessment_get(
+    *,
+    year: str | FinancialYear,
+    today: date,
+    service_areas: Collection[str] | None = None,
+) -> SelfAssessment:
     """Every provision with its latest answer, history, evidence and flags (six queries).
+    The answers are the council's; `service_areas` narrows only the evidence.
 
     Raises ValueError for a year that is not a financial year ("2026-27")."""
     fy = year if isinstance(year, FinancialYear) else FinancialYear.parse(year)
-    figures = code_evidence(year=fy, today=today)
+    figures = code_evidence(year=fy, today=today, service_areas=service_areas)
     threshold = float(settings.CODE_ON_TIME_THRESHOLD_PCT)
     history: dict[str, list[SelfAssessmentAnswer]] = defaultdict(list)
     for answer in SelfAssessmentAnswer.objects.filter(year=fy.label).select_related("saved_by"):
