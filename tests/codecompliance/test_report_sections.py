@@ -10,7 +10,7 @@ from complaintsdesk.codecompliance.services import self_assessment_save
 from complaintsdesk.reporting.annual.publication import open_findings
 from complaintsdesk.reporting.annual.sections_code import lgsco_remedies, self_assessment
 from complaintsdesk.reporting.annual.source import Figures, scope_load
-from complaintsdesk.reporting.figures import FinancialYear, FigureRows
+from complaintsdesk.reporting.figures import FigureRows, FinancialYear
 from tests.codecompliance.conftest import add_stage
 
 pytestmark = pytest.mark.django_db
