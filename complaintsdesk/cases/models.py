@@ -3,6 +3,8 @@
 Writes go through `services.py`; reads through `selectors.py` and the access module.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -253,10 +255,18 @@ class LgscoCase(models.Model):
         return self.lgsco_reference
 
 
+def recommendation_key() -> str:
+    """A new recommendation's exchange id."""
+    return f"R-{uuid.uuid4().hex[:12]}"
+
+
 class LgscoRecommendation(models.Model):
     """One recommendation of an Ombudsman decision, tracked to compliance as the Ombudsman
     tracks it (ADR 0012); the case's `recommendations` text keeps the Ombudsman's words."""
 
+    key = models.CharField(
+        max_length=64, unique=True, default=recommendation_key, help_text="The exchange format's id"
+    )
     lgsco_case = models.ForeignKey(
         LgscoCase, on_delete=models.CASCADE, related_name="recommendation_records"
     )
