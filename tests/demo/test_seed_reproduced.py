@@ -261,9 +261,12 @@ def _extras(history: History) -> dict[str, Any]:
 
 
 def _export(directory: Path) -> dict[str, list[list[str]]]:
-    exchange_export(directory=directory, today=TODAY)
+    written = exchange_export(directory=directory, today=TODAY)
     out = {}
     for file, columns in exchange.FILES.items():
+        if file not in written:
+            assert file in exchange.OPTIONAL_FILES
+            continue
         with (directory / file).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
         assert rows[0][: len(columns)] == [c.name for c in columns]
