@@ -378,6 +378,7 @@ MAIN_SCREENSHOTS = {
     "ombudsman-list",
     "compliments",
     "case-audit",
+    "self-assessment",
 }
 
 
