@@ -37,6 +37,7 @@ from complaintsdesk.cases.models import (
     EqualityResponse,
     Learning,
     LgscoCase,
+    LgscoRecommendation,
     ServiceArea,
     Stage,
     Team,
@@ -280,6 +281,7 @@ def _free_text() -> list[str]:
         (Case, ("summary", "desired_outcome")),
         (Stage, ("extension_reason",)),
         (LgscoCase, ("summary", "recommendations")),
+        (LgscoRecommendation, ("description", "evidence")),
         (Learning, ("learning", "action", "owner", "evidence")),
         (Compliment, ("summary",)),
     ):
@@ -338,6 +340,7 @@ def built(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) 
                 Child,
                 Appointment,
                 LgscoCase,
+                LgscoRecommendation,
                 Learning,
                 Compliment,
                 EqualityResponse,
