@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "complaintsdesk.cases",
     "complaintsdesk.intake",
     "complaintsdesk.reporting",
+    "complaintsdesk.codecompliance",
     "complaintsdesk.exchange",
     "complaintsdesk.api",
     "complaintsdesk.accounts",
@@ -181,6 +182,9 @@ INPUT_LIMITS = {
 # learning): the latest, with the total and a link to them all. One council lists far fewer;
 # the bound keeps the report and its documents quick at any size (docs/reports.md).
 REPORT_LIST_LIMIT = int(os.environ.get("COMPLAINTSDESK_REPORT_LIST_LIMIT", 200))
+# The self-assessment flags a provision answered "yes" when fewer than this percentage of
+# the year's corporate stages met the Code's timescale.
+CODE_ON_TIME_THRESHOLD_PCT = float(os.environ.get("COMPLAINTSDESK_CODE_ON_TIME_THRESHOLD_PCT", 90))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
