@@ -26,7 +26,7 @@ def _repeat_header(row: object) -> None:
 
 
 def _write_row(cells: list[Any], row: Row, bold: bool) -> None:
-    values = [row.label, *(c.shown for c in row.cells)]
+    values = [row.label, *(c.printed for c in row.cells)]
     for i, (target, value) in enumerate(zip(cells, values, strict=True)):
         target.text = value
         para = target.paragraphs[0]
@@ -66,8 +66,17 @@ def _chart(doc: DocumentType, chart: Chart) -> None:
     doc.add_paragraph(f"Figure: {chart.title}.", style="Caption")
 
 
+def _a4(doc: DocumentType) -> None:
+    """python-docx's template is US Letter: a council's report is A4, 2 cm margins."""
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+
+
 def render_docx(report: Report) -> bytes:
     doc = Document()
+    _a4(doc)
     doc.core_properties.title = report.title
     doc.core_properties.author = report.council
     doc.core_properties.language = "en-GB"

@@ -13,7 +13,7 @@ SCHEMA = "complaintsdesk.report/1"
 
 def _cell(c: Cell) -> Any:
     if c.value is None:
-        return c.shown  # text, a withheld marker ("<5"), or "–"
+        return c.shown  # text, a withheld marker ("[c]"), or "–"
     if isinstance(c.value, Decimal):
         return f"{c.value:.2f}"
     return c.value
