@@ -107,8 +107,9 @@ def code_performance(f: Figures) -> tuple[Table, ...]:
 
     def in_time(kind: str) -> int:
         # From the acknowledgement (the Code's start), or receipt when none is recorded.
-        return sum(
-            1 for r in answered[kind] if cal.day_number(r[2] or r[1], r[3]) <= STAGE_WD[kind]
+        limit = STAGE_WD[kind]
+        return len(
+            [r for r in answered[kind] if r[3] and cal.day_number(r[2] or r[1], r[3]) <= limit]
         )
 
     extended = {k: sum(1 for r in answered[k] if r[4]) for k in STAGE_WD}
