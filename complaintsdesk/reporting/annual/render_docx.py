@@ -90,6 +90,13 @@ def render_docx(report: Report) -> bytes:
         else "Internal edition: not for publication"
     )
     doc.add_paragraph(f"{report.scope}. {edition}. Produced {report.generated_at:%-d %B %Y}.")
+    if report.law:
+        doc.add_paragraph(report.law)
+    if report.signoff:
+        s = report.signoff
+        doc.add_paragraph(f"Signed off by {s.name}, {s.role}, on {s.signed_on:%-d %B %Y}.")
+    elif report.kind == "annual":
+        doc.add_paragraph("Not yet signed off.")
     if report.failures:
         doc.add_heading(
             f"This report failed {len(report.failures)} of its {len(report.checks)} self-checks",
@@ -110,6 +117,10 @@ def render_docx(report: Report) -> bytes:
         doc.add_paragraph(s.intro)
         for para in filter(None, (p.strip() for p in s.narrative.split("\n\n"))):
             doc.add_paragraph(para, style="Quote")
+        if not s.narrative and s.draft and report.edition == "internal":
+            doc.add_paragraph("Drafted from the figures (not yet written by the manager):")
+            for sentence in s.draft:
+                doc.add_paragraph(sentence, style="List Bullet")
         for chart in s.charts:
             _chart(doc, chart)
         for t in s.tables:
