@@ -65,8 +65,9 @@ def demo_reset() -> None:
         # Audit events are append-only in the product; a reset of the demo starts the trail again.
         AuditEvent.objects.all().delete()
         # The demo's report words and survey invitations go with the records they describe.
-        for model in (ReportSignOff, ReportNarrative, SentReminder):
-            model.objects.all().delete()
+        ReportSignOff.objects.all().delete()
+        ReportNarrative.objects.all().delete()
+        SentReminder.objects.all().delete()
         for model in (
             Learning,
             LgscoCase,

@@ -93,8 +93,8 @@ def render_docx(report: Report) -> bytes:
     if report.law:
         doc.add_paragraph(report.law)
     if report.signoff:
-        s = report.signoff
-        doc.add_paragraph(f"Signed off by {s.name}, {s.role}, on {s.signed_on:%-d %B %Y}.")
+        by = report.signoff
+        doc.add_paragraph(f"Signed off by {by.name}, {by.role}, on {by.signed_on:%-d %B %Y}.")
     elif report.kind == "annual":
         doc.add_paragraph("Not yet signed off.")
     if report.failures:
