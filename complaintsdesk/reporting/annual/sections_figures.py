@@ -196,7 +196,7 @@ def children_summary_tables(f: Figures) -> tuple[Table, ...]:
         tables.append(
             Table(
                 "summary.statutory",
-                f"{' and '.join(statutory)}: the statutory procedure",
+                f"{' and '.join(statutory)} (statutory procedure)",
                 "Stage",
                 cols,
                 _areas_rows(f, statutory, years, SUMMARY_ROWS),

@@ -21,6 +21,7 @@ from django.urls import reverse
 from complaintsdesk.reporting.figures import (
     COSTED,
     COUNCIL,
+    COUNTING,
     FinancialYear,
     GroupBy,
     figures_compute,
@@ -181,7 +182,10 @@ class Figures:
         the tally's keys, or the rows when counted afresh; no query."""
         tally = self.rows.tally
         if tally is not None:
-            seen = {k[1] for k in tally.counts if k[3] == procedure}
+            # Stage sets only: an Ombudsman case or a learning has its own service area but
+            # its council case's procedure.
+            stage_sets = {c.key for c in COUNTING.counted.values() if c.source == "stages"}
+            seen = {k[1] for k in tally.counts if k[3] == procedure and k[0] in stage_sets}
         else:
             seen = {r.service_area for r in self.rows.stages if r.procedure == procedure}
         return [a for a in self.scope.service_areas if a in seen]
