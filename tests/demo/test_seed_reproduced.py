@@ -17,7 +17,8 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
@@ -144,7 +145,7 @@ class Built:
     replayed: list[tuple[str, Any, Any]]  # (reference, as built, as the services write it)
     counts_after_reset: dict[str, int]
     # Each preset's 2023-24 report, both editions, built from the demo: (preset, edition)
-    presets: dict[tuple[str, str], AnnualReport] = field(default_factory=dict)
+    presets: dict[tuple[str, str], AnnualReport] = dataclasses.field(default_factory=dict)
 
 
 def _case_state(reference: str) -> tuple[Any, ...]:
