@@ -60,6 +60,8 @@ def _queries(build, **kwargs) -> int:
             {"year": YEAR, "edition": "internal", "directorate": "Children's Services"},
         ),
         (quarterly_build, {"year": YEAR, "quarter": "Q3", "edition": "internal"}),
+        (annual_report_build, {"year": YEAR, "edition": "internal", "preset": "adults"}),
+        (annual_report_build, {"year": YEAR, "edition": "published", "preset": "code"}),
     ],
 )
 def test_query_count_does_not_grow_with_the_data(build, kwargs):
@@ -91,6 +93,12 @@ def _pages() -> dict[str, tuple[str, str]]:
         query = f"?year={YEAR}&quarter=Q3"
         pages[f"{kind} page"] = ("manager", reverse(f"reporting:{kind}") + query)
         pages[f"{kind} page, leadership"] = ("leader", reverse(f"reporting:{kind}") + query)
+        if kind == "annual":
+            for preset in ("adults", "code"):
+                pages[f"annual page, {preset}"] = (
+                    "manager",
+                    reverse("reporting:annual") + query + f"&preset={preset}",
+                )
         pages[f"{kind} page, one service area"] = (
             "manager",
             reverse(f"reporting:{kind}") + query + "&service_area=Children%27s+Social+Care",
