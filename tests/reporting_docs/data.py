@@ -219,7 +219,9 @@ def report_finish(*, manager, year: str = "2023-24", preset: str = "children") -
         from complaintsdesk.codecompliance.services import self_assessment_save
 
         for provision in PROVISIONS:
-            self_assessment_save(actor=manager, year=year, provision=provision.ref, compliance="yes")
+            self_assessment_save(
+                actor=manager, year=year, provision=provision.ref, compliance="yes"
+            )
     report = annual_report_build(year=year, edition="internal", preset=preset)
     report_sign_off(
         actor=manager,
