@@ -140,17 +140,26 @@ def figure_rows_for_years(
 
 
 def figure_counts_for_years(
-    *, year: FinancialYear, years_before: int = 0, equality: bool = True
+    *,
+    year: FinancialYear,
+    years_before: int = 0,
+    equality: bool = True,
+    equality_years_before: int | None = None,
 ) -> FigureRows:
     """What the engine needs for the figures of `year` (and `years_before`), counted by the
     database rather than fetched: stages and cases kept counted (`tally_store.py`),
     compliments, Ombudsman cases and learnings counted at the read; equality responses as
     rows. Fast at any size, but no drill-down from it (use `figure_rows_for_years`).
 
-    A constant number of queries whatever the data size.
+    `equality_years_before` (at most `years_before`): fewer years of equality responses, for
+    a report that prints equality monitoring for fewer years than the rest; the years before
+    it have no equality figures. A constant number of queries whatever the data size.
     """
     first = year.before(years_before).start
     last = year.end
+    equality_back = years_before if equality_years_before is None else equality_years_before
+    if not 0 <= equality_back <= years_before:
+        raise ValueError("equality_years_before must be between 0 and years_before")
     sources: frozenset[Source] = frozenset({"stages", "cases"} if equality else {"stages"})
     names = area_names()
     tally = tally_merged(
@@ -159,7 +168,7 @@ def figure_counts_for_years(
     )
     if not equality:
         return FigureRows(tally=tally)
-    return FigureRows(equality=_equality_rows(first, last), tally=tally)
+    return FigureRows(equality=_equality_rows(year.before(equality_back).start, last), tally=tally)
 
 
 def figure_group_names(*, by: GroupBy) -> list[str]:

@@ -28,7 +28,11 @@ from complaintsdesk.cases.models import (
 )
 from complaintsdesk.reporting.figures import FinancialYear
 from complaintsdesk.reporting.report_figures import figures_report
-from complaintsdesk.reporting.selectors import figure_group_names, figure_rows_for_years
+from complaintsdesk.reporting.selectors import (
+    figure_counts_for_years,
+    figure_group_names,
+    figure_rows_for_years,
+)
 
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "complaintsdesk/reporting/schema/figures-1.json").read_text()
@@ -157,6 +161,19 @@ def test_years_before_widen_the_rows(areas: Any) -> None:
     )
     assert figure_rows_for_years(year=FY).stages == ()
     assert len(figure_rows_for_years(year=FY, years_before=1).stages) == 1
+
+
+@pytest.mark.django_db
+def test_equality_responses_only_for_the_years_asked() -> None:
+    """A report printing equality for fewer years fetches only those years' responses."""
+    for key, received in (("NOW", date(2023, 6, 1)), ("PREV", date(2022, 6, 1))):
+        EqualityResponse.objects.create(key=key, received=received, gender="female")
+    every = figure_counts_for_years(year=FY, years_before=2)
+    assert {r.received.year for r in every.equality} == {2022, 2023}
+    this_year = figure_counts_for_years(year=FY, years_before=2, equality_years_before=0)
+    assert [r.received for r in this_year.equality] == [date(2023, 6, 1)]
+    with pytest.raises(ValueError, match="between 0 and years_before"):
+        figure_counts_for_years(year=FY, years_before=1, equality_years_before=2)
 
 
 def _report_queries(by: str) -> tuple[int, dict[str, Any]]:

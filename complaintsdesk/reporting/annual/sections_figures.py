@@ -357,8 +357,13 @@ def _equality_phrase(title: str, key: str, label: str) -> str:
     return f"forms giving {title.lower()} as “{label.lower()}”"
 
 
+#: Equality monitoring is printed for the year and the two before (the seed's tables), so
+#: the report fetches only those years' responses (`EQUALITY_YEARS_BEFORE` in build.py).
+EQUALITY_YEARS_BEFORE = 2
+
+
 def equality_tables(f: Figures) -> tuple[Table, ...]:
-    years = years_back(f.year, 2)
+    years = years_back(f.year, EQUALITY_YEARS_BEFORE)
     cols = tuple(y.label for y in years)
     overview = _year_rows(
         f,
