@@ -5,12 +5,14 @@ select_related, so their query count does not grow with the data.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
+from django.utils import timezone
 
 from complaintsdesk.cases.access import cases_visible_to, lgsco_cases_visible_to
+from complaintsdesk.cases.checks import PROCEDURE_AREA, procedure_warning
 from complaintsdesk.cases.models import (
     Appointment,
     Case,
@@ -49,6 +51,10 @@ def working_days_left(calendar: WorkingCalendar, today: date, due: date | None) 
     return -max(1, calendar.day_number(due, today))
 
 
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 # --- the case list ------------------------------------------------------------------------
 
 
@@ -63,10 +69,23 @@ class CaseFilters:
     status: str = ""
     due: str = ""  # "overdue", "soon" (within 5 working days) or "none"
     theme: str = ""
+    owner: int | None = None  # a user id; NOBODY: cases with no owner
+    responding_manager: int | None = None
+
+
+NOBODY = 0  # the owner filter's "no owner yet"
 
 
 def case_list(*, user: Any, filters: CaseFilters, sort: str, today: date) -> QuerySet[Case]:
-    cases = cases_visible_to(user).select_related("service_area__directorate", "team")
+    cases = cases_visible_to(user).select_related(
+        "service_area__directorate", "team", "owner", "responding_manager"
+    )
+    for name in ("owner", "responding_manager"):
+        value = getattr(filters, name)
+        if value == NOBODY:
+            cases = cases.filter(**{f"{name}__isnull": True})
+        elif value is not None:
+            cases = cases.filter(**{f"{name}_id": value})
     if filters.q:
         # The one search (search.py): the list, its count and the CSV export all use it.
         matched = search_filter(filters.q)
@@ -104,8 +123,34 @@ class WorkRow:
     days_left: int
 
 
+@dataclass(frozen=True)
+class TriageRow:
+    case: Case
+    waited: str  # "3 hours", "2 days": how long it has been in the queue
+
+    @property
+    def logged_by(self) -> str:
+        user = self.case.logged_by
+        if user is not None:
+            return str(user.get_full_name() or user.get_username())
+        return "The complainant" if self.case.received_via == "web_form" else "The system"
+
+
+def waited_label(since: datetime | None, now: datetime) -> str:
+    """How long a case has waited, in the largest whole unit a person would say."""
+    if since is None:
+        return "–"
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
+        if minutes >= size or unit == "minute":
+            count = minutes // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return "–"  # unreachable: the loop always returns
+
+
 @dataclass
 class MyWork:
+    triage: list[TriageRow] | None = None  # None: not this user's business
     acknowledgements: list[WorkRow] = field(default_factory=list)
     due_soon: list[WorkRow] = field(default_factory=list)
     overdue: list[WorkRow] = field(default_factory=list)
@@ -113,12 +158,24 @@ class MyWork:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
-    """The four lists of the home page, each capped; counts give the totals."""
+def my_work(*, user: Any, today: date, include_lgsco: bool, include_triage: bool = False) -> MyWork:
+    """The lists of the home page (the triage queue first), each capped; counts give totals."""
     calendar = calendar_current()
     rulesets = rulesets_current()
     visible = cases_visible_to(user)
     work = MyWork()
+
+    if include_triage:
+        # Every route (web form, mailbox, API, a reopened case) lands here: oldest first.
+        waiting = visible.filter(status="awaiting_triage")
+        now = timezone.now()
+        work.triage = [
+            TriageRow(case, waited_label(case.triage_since or _midnight(case.received), now))
+            for case in waiting.select_related("service_area", "logged_by").order_by(
+                F("triage_since").asc(nulls_first=True), "received", "id"
+            )[:MY_WORK_LIMIT]
+        ]
+        work.counts["triage"] = waiting.count()
 
     unacknowledged = (
         Stage.objects.filter(case__in=visible, acknowledged__isnull=True, responded__isnull=True)
@@ -146,7 +203,7 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
     work.acknowledgements.sort(key=lambda r: r.due)
 
     horizon = calendar.add_working_days(today, SOON_WORKING_DAYS)
-    open_cases = visible.filter(status="open").select_related("service_area", "team")
+    open_cases = visible.filter(status="open").select_related("service_area", "team", "owner")
     soon = open_cases.filter(current_due__gte=today, current_due__lte=horizon).order_by(
         "current_due", "id"
     )
@@ -162,7 +219,7 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
                     working_days_left(calendar, today, case.current_due) or 0,
                 )
             )
-    work.counts = {"due_soon": soon.count(), "overdue": late.count()}
+    work.counts.update(due_soon=soon.count(), overdue=late.count())
 
     if include_lgsco:
         work.lgsco = []
@@ -238,9 +295,12 @@ def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
         views.append(StageView(stage, ack_due, left, maximum))
     last = stages[-1] if stages else None
     found: list[rules.RuleWarning] = []
+    mismatch = procedure_warning(case.procedure, case.service_area)
+    if mismatch:
+        found.append(rules.RuleWarning(PROCEDURE_AREA, mismatch))
     if last is not None:
         previous = stages[-2] if len(stages) > 1 else None
-        found = rules.warnings(
+        found += rules.warnings(
             procedure=case.procedure,
             stage=last.kind,
             started=last.started,

@@ -1,9 +1,11 @@
 """The messages the system sends. Each renders one template and is delivered in the background."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from complaintsdesk.cases.models import Case, Compliment
 from complaintsdesk.cases.services import case_update
@@ -101,5 +103,22 @@ def reminder_send(
             "subject_line": subject_line,
             "lines": lines,
             "sign_in_url": public_url("/"),
+        },
+    )
+
+
+def owner_notify_assigned(*, owner: Any, actor: Any, references: list[str]) -> RenderedEmail:
+    """Tell someone they now own cases: references and a sign-in link, no personal data."""
+    by = ""
+    if getattr(actor, "is_authenticated", False):
+        by = actor.get_full_name() or actor.get_username()
+    return email_send(
+        template="case_assigned",
+        to=[owner.email],
+        context={
+            "references": references,
+            "by": by,
+            "sign_in_url": public_url("/"),
+            "case_urls": [public_url(reverse("cases:case", args=[r])) for r in references[:20]],
         },
     )

@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from complaintsdesk.cases.models import Case, Child, LgscoCase, Stage
 
-# Session, user, roles, the user's named restricted cases, closure days, count, page of cases,
-# and the three filter option lists.
-LIST_QUERIES = 10
-# Session, user, roles, named restricted cases, closure days, rule versions, 3 lists + 2 totals,
-# Ombudsman.
-MY_WORK_QUERIES = 12
+# Session, user, roles, the user's named restricted cases, closure days, count, page of cases
+# (owners and responding managers joined), and the five filter option lists (directorates,
+# service areas, teams, owners, responding managers).
+LIST_QUERIES = 12
+# Session, user, roles, named restricted cases, closure days, rule versions, the triage queue
+# and its total, 3 lists + 2 totals, Ombudsman.
+MY_WORK_QUERIES = 14
 
 
 def add_cases(world, n: int) -> None:
@@ -37,6 +38,20 @@ def add_cases(world, n: int) -> None:
         Stage(case=c, kind="stage1", started=c.received, due=c.current_due) for c in cases
     )
     Child.objects.bulk_create(Child(case=c, name=f"Child {c.pk}") for c in cases)
+    # As many arrivals awaiting triage, from the web form and the mailbox, some logged by staff.
+    Case.objects.bulk_create(
+        Case(
+            reference=f"WAIT/{i}",
+            procedure="children_statutory",
+            service_area=world.area,
+            received=today,
+            status="awaiting_triage",
+            received_via="web_form" if i % 2 else "mailbox",
+            logged_by=world.users["officer"] if i % 3 == 0 else None,
+            triage_since=timezone.now() - timedelta(hours=i),
+        )
+        for i in range(n)
+    )
     LgscoCase.objects.bulk_create(
         LgscoCase(
             lgsco_reference=f"L{c.pk}",
@@ -72,5 +87,10 @@ def test_my_work_query_count_is_constant(world, client_for, django_assert_num_qu
     with django_assert_num_queries(MY_WORK_QUERIES):
         response = client.get("/")
     work = response.context["work"]
+    assert len(work.triage) == min(n + 1, 50)  # the world's own triage case too
+    assert work.counts["triage"] == n + 1
+    # Longest waiting first.
+    waits = [row.case.triage_since for row in work.triage if row.case.triage_since]
+    assert waits == sorted(waits)
     assert len(work.overdue) >= min(n // 2, 50)
     assert len(work.lgsco) == min(n // 2, 50)

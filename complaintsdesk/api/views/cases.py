@@ -78,6 +78,7 @@ def _case_create(request: HttpRequest) -> JsonResponse:
             complainant_type=body.get("complainant_type", ""),
             theme=body.get("theme", ""),
             summary=body.get("summary", ""),
+            received_via="api",
         )
     except ServiceError as error:
         return api_error(400, error.message, field=error.field)

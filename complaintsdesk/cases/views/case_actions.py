@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from complaintsdesk.cases import access, services, services_casework
+from complaintsdesk.cases import access, services, services_casework, services_ownership
 from complaintsdesk.cases.forms import case as case_forms
 from complaintsdesk.cases.forms.stage import EscalateForm
 from complaintsdesk.cases.models import Case
@@ -61,11 +61,39 @@ def triage(request: HttpRequest, reference: str) -> HttpResponse:
             team=data["team"],
             first_stage=data["first_stage"],
             started=data["started"],
+            owner=data["owner"],
         )
         return case_url(case), "Case triaged"
 
     return run_form(
         request, form, action, context=_context(case, "Triage the case", button="Save triage")
+    )
+
+
+@login_required
+def reassign(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_reassign)
+    form = case_forms.ReassignForm(
+        request.POST or None, team_id=case.team_id, initial=versioned_initial(case)
+    )
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        services_ownership.case_reassign(
+            actor=request.user,
+            case=case,
+            owner=data["owner"],
+            responding_manager=data["responding_manager"],
+            expected_version=data["version"],
+        )
+        return case_url(case), "Case reassigned"
+
+    owner = case.owner.get_full_name() or case.owner.get_username() if case.owner else "nobody"
+    intro = f"It is owned by {owner} now. The new owner is told by email."
+    return run_form(
+        request,
+        form,
+        action,
+        context=_context(case, "Reassign the case", button="Reassign", intro=intro),
     )
 
 
@@ -177,13 +205,12 @@ def escalate(request: HttpRequest, reference: str) -> HttpResponse:
     form = EscalateForm(request.POST or None, initial=versioned_initial(case, started=today()))
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
-        if next_kind is None:
-            raise ServiceError("This case has no further stage to escalate to.")
-        services.stage_start(
+        services.case_escalate(
             actor=request.user,
             case=case,
-            kind=next_kind,
             started=data["started"],
+            reason=data["reason"],
+            details=data["details"],
             expected_version=data["version"],
         )
         return case_url(case), "Case escalated"

@@ -15,6 +15,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("/reports/")  # leadership see reports only, never cases
     require(access.can_list_cases(request.user))
     work = my_work(
-        user=request.user, today=today(), include_lgsco=access.can_view_lgsco(request.user)
+        user=request.user,
+        today=today(),
+        include_lgsco=access.can_view_lgsco(request.user),
+        include_triage=access.can_see_triage_queue(request.user),
     )
     return render(request, "cases/home.html", {"work": work, "nav": "home", "today": today()})
