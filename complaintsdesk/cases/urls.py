@@ -76,6 +76,11 @@ urlpatterns = [
         administration.service_area_new,
         name="admin_service_area_new",
     ),
+    path(
+        "administration/service-areas/<int:pk>/",
+        administration.service_area_edit,
+        name="admin_service_area",
+    ),
     path("administration/teams/new/", administration.team_new, name="admin_team_new"),
     path("administration/users/", administration.users, name="admin_users"),
     path("administration/users/new/", administration.user_new, name="admin_user_new"),

@@ -188,6 +188,11 @@ COMPLAINTSDESK = {
     "CALENDAR": os.environ.get("COMPLAINTSDESK_CALENDAR", "ENG"),  # ENG, SCT or NIR
     "SUPPRESSION_THRESHOLD": int(os.environ.get("COMPLAINTSDESK_SUPPRESSION_THRESHOLD", 5)),
     "PERCENT_MIN_DENOMINATOR": int(os.environ.get("COMPLAINTSDESK_PERCENT_MIN_DENOMINATOR", 10)),
+    # Footer links on every page. Blank: the privacy notice link is left out; the accessibility
+    # statement and cookies links go to this service's own pages (/public/accessibility/, ...).
+    "PRIVACY_NOTICE_URL": os.environ.get("COMPLAINTSDESK_PRIVACY_NOTICE_URL", ""),
+    "ACCESSIBILITY_STATEMENT_URL": os.environ.get("COMPLAINTSDESK_ACCESSIBILITY_STATEMENT_URL", ""),
+    "COOKIES_URL": os.environ.get("COMPLAINTSDESK_COOKIES_URL", ""),
 }
 
 LOGGING = {
