@@ -94,3 +94,46 @@ def test_my_work_query_count_is_constant(world, client_for, django_assert_num_qu
     assert waits == sorted(waits)
     assert len(work.overdue) >= min(n // 2, 50)
     assert len(work.lgsco) == min(n // 2, 50)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [3, 120])
+def test_caseload_query_count_is_constant(world, client_for, django_assert_num_queries, n):
+    add_cases(world, n)
+    client = client_for("manager")
+    client.get("/caseload/")
+    # Session, user, roles, the two GROUP BY counts (owner, responding manager), their people.
+    with django_assert_num_queries(6):
+        response = client.get("/caseload/")
+    assert response.context["load"].total.open >= 2 * n
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [2, 40])
+def test_case_page_with_its_timeline_query_count_is_constant(
+    world, client_for, django_assert_num_queries, n
+):
+    from complaintsdesk.cases import services, services_ownership
+
+    officer, manager = world.users["officer"], world.users["manager"]
+    case = world.case_a
+    for i in range(n):
+        services.note_add(actor=officer, case=case, text=f"Note {i}")
+        services_ownership.case_reassign(
+            actor=officer,
+            case=case,
+            owner=manager if i % 2 == 0 else officer,
+            expected_version=None,
+        )
+    client = client_for("manager")
+    url = f"/cases/{case.reference}/"
+    client.get(url)
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        response = client.get(url)
+    assert len([e for e in response.context["timeline"] if e.title == "Reassigned"]) == n
+
+
+# Session, user, roles, the case, the case's pages' reads (stages with appointments, children,
+# notes, documents, linked, Ombudsman, learning), the timeline's audit actions and the people
+# they name, and the read's own audit row: 17 with 2 notes or 40.
+CASE_PAGE_QUERIES = 17
