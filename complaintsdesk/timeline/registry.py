@@ -34,10 +34,10 @@ class TimelineEntry:
         return CATEGORIES.get(self.category, self.category.title())
 
     def sort_key(self) -> tuple[date, time, int]:
-        # A dated entry without a time sorts first on its day: the business date (the stage
-        # started) comes before what staff recorded about it that day.
-        moment = timezone.localtime(self.at).time() if self.at is not None else time.min
-        return (self.on, moment, 0 if self.at is None else 1)
+        # A dated entry without a time sorts last on its day: a stage that starts on the day
+        # a complaint is logged and triaged started once it was triaged, not before.
+        moment = timezone.localtime(self.at).time() if self.at is not None else time.max
+        return (self.on, moment, 1 if self.at is None else 0)
 
 
 # A source takes the case and what the case page already loaded (a CaseDetail), so the
