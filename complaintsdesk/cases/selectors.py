@@ -180,7 +180,7 @@ def my_work(*, user: Any, today: date, include_lgsco: bool, include_triage: bool
     unacknowledged = (
         Stage.objects.filter(case__in=visible, acknowledged__isnull=True, responded__isnull=True)
         .exclude(kind="informal")
-        .select_related("case__service_area", "case__team")
+        .select_related("case__service_area", "case__team", "case__owner")
         .order_by("started", "id")[: MY_WORK_LIMIT * 2]
     )
     for stage in unacknowledged:
