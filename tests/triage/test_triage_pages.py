@@ -239,3 +239,22 @@ def test_the_upload_page_puts_continue_first(db):
         assert answer(client, "complaint", step, data).status_code == 302
     page = client.get("/public/complaint/documents/").content.decode()
     assert page.index('value="continue"') < page.index('value="upload"')
+
+
+def test_the_case_export_reports_owners_and_escalation_reasons(world, client_for):
+    officer = world.users["officer"]
+    services.stage_respond(
+        actor=officer, stage=world.front.stages.get(), on=date(2025, 3, 10), outcome="upheld"
+    )
+    services.case_escalate(
+        actor=officer, case=world.front, started=date(2025, 3, 14), reason="new_information"
+    )
+    export = b"".join(client_for("officer").get("/cases/export.csv").streaming_content)
+    lines = export.decode().splitlines()
+    header = lines[0].split(",")
+    rows = {line.split(",")[0]: dict(zip(header, line.split(","))) for line in lines[1:]}
+    front = rows[world.front.reference]
+    assert (front["owner"], front["escalation_reason"]) == ("officer", "new_information")
+    assert rows[world.case_b.reference]["escalation_reason"] == ""
+    # case_a escalated without a reason (by the service, as the importer and API may).
+    assert rows[world.case_a.reference]["escalation_reason"] == ""

@@ -262,35 +262,29 @@ class TriageForm(ProcedureCheck, VersionedForm, OrganisationFields):
         field.label_from_instance = _person  # type: ignore[attr-defined]
 
 
-def complaints_team() -> QuerySet[Any]:
-    """The people who can own cases: active complaints officers and managers."""
+def _active(**filters: Any) -> QuerySet[Any]:
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=CASEWORK_ROLES)
+        .objects.filter(is_active=True, **filters)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def complaints_team() -> QuerySet[Any]:
+    """The people who can own cases: active complaints officers and managers."""
+    return _active(groups__name__in=CASEWORK_ROLES)
 
 
 def all_responding_managers() -> QuerySet[Any]:
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=RESPONDER)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return _active(groups__name=RESPONDER)
 
 
 def responding_managers(team_id: int | None) -> QuerySet[Any]:
     """Active responding managers in the case's team (only they can see the case)."""
     if team_id is None:
         return get_user_model().objects.none()
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=RESPONDER, teams=team_id)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return _active(groups__name=RESPONDER, teams=team_id)
 
 
 class ReassignForm(VersionedForm):
