@@ -9,8 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from complaintsdesk.cases.access import cases_visible_to
-
-WORKING_STATUSES = ("open", "awaiting_triage")
+from complaintsdesk.cases.selectors import ACTIVE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ def _person(user: Any) -> str:
 
 def caseload(*, user: Any, today: date) -> Caseload:
     ends = week_end(today)
-    working = cases_visible_to(user).filter(status__in=WORKING_STATUSES)
+    working = cases_visible_to(user).filter(status__in=ACTIVE_STATUSES)
     counts = {
         "open": Count("id"),
         "due_this_week": Count(

@@ -74,6 +74,8 @@ class CaseFilters:
 
 
 NOBODY = 0  # the owner filter's "no owner yet"
+ACTIVE = "active"  # the status filter's "open or awaiting triage": what the caseload counts
+ACTIVE_STATUSES = ("open", "awaiting_triage")
 
 
 def case_list(*, user: Any, filters: CaseFilters, sort: str, today: date) -> QuerySet[Case]:
@@ -96,7 +98,11 @@ def case_list(*, user: Any, filters: CaseFilters, sort: str, today: date) -> Que
         cases = cases.filter(service_area_id=filters.service_area)
     if filters.team:
         cases = cases.filter(team_id=filters.team)
-    for name in ("procedure", "status", "theme"):
+    if filters.status == ACTIVE:
+        cases = cases.filter(status__in=ACTIVE_STATUSES)
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    for name in ("procedure", "theme"):
         value = getattr(filters, name)
         if value:
             cases = cases.filter(**{name: value})

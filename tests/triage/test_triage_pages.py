@@ -1,6 +1,8 @@
 """The triage queue, reassignment, the caseload, escalation and the procedure warning over
 HTTP, for the people allowed and refused; the public pages' plain English and footer."""
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -186,12 +188,19 @@ def test_a_bad_bulk_reassign_changes_nothing_and_says_why(world, client_for, dat
     assert "Nothing was reassigned" in follow and message in follow
 
 
-def test_the_caseload_page(world, client_for):
-    page = client_for("manager").get("/caseload/")
+def test_the_caseload_page_links_to_the_cases_it_counts(world, client_for):
+    officer = world.users["officer"]
+    services.stage_respond(
+        actor=officer, stage=world.case_b.stages.get(), on=date(2025, 3, 10), outcome="upheld"
+    )  # closed: not in the caseload, and not in the list it links to
+    client = client_for("manager")
+    page = client.get("/caseload/")
     assert page.status_code == 200
-    body = page.content.decode()
-    assert 'id="total-open">5<' in body
-    assert f"/cases/?owner={world.users['officer'].pk}" in body
+    assert 'id="total-open">4<' in page.content.decode()
+    (row,) = [r for r in page.context["load"].by_owner if r.user_id == officer.pk]
+    listed = client.get(f"/cases/?owner={officer.pk}&status=active")
+    assert f"?owner={officer.pk}&amp;status=active" in page.content.decode()
+    assert listed.context["page"].paginator.count == row.open == 4
 
 
 def test_public_forms_use_the_public_name_of_a_service(world, client_for):
@@ -250,9 +259,7 @@ def test_the_case_export_reports_owners_and_escalation_reasons(world, client_for
         actor=officer, case=world.front, started=date(2025, 3, 14), reason="new_information"
     )
     export = b"".join(client_for("officer").get("/cases/export.csv").streaming_content)
-    lines = export.decode().splitlines()
-    header = lines[0].split(",")
-    rows = {line.split(",")[0]: dict(zip(header, line.split(","))) for line in lines[1:]}
+    rows = {row["reference"]: row for row in csv.DictReader(io.StringIO(export.decode()))}
     front = rows[world.front.reference]
     assert (front["owner"], front["escalation_reason"]) == ("officer", "new_information")
     assert rows[world.case_b.reference]["escalation_reason"] == ""

@@ -7,7 +7,7 @@ from django import forms
 from complaintsdesk.cases.forms.base import blank_first
 from complaintsdesk.cases.forms.case import all_responding_managers, complaints_team
 from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Team
-from complaintsdesk.cases.selectors import LIST_SORTS, NOBODY, CaseFilters
+from complaintsdesk.cases.selectors import ACTIVE, LIST_SORTS, NOBODY, CaseFilters
 from complaintsdesk.core import vocabulary as v
 
 DUE = {"overdue": "Overdue", "soon": "Due in 5 working days", "none": "No due date"}
@@ -26,7 +26,10 @@ class CaseFilterForm(forms.Form):
     team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label="All")
     procedure = forms.ChoiceField(required=False, choices=blank_first(v.PROCEDURE, "All"))
     stage = forms.ChoiceField(required=False, choices=blank_first(v.STAGE, "All"))
-    status = forms.ChoiceField(required=False, choices=blank_first(Case.STATUS, "All"))
+    status = forms.ChoiceField(
+        required=False,
+        choices=[*blank_first(Case.STATUS, "All"), (ACTIVE, "Open or awaiting triage")],
+    )
     due = forms.ChoiceField(label="Due", required=False, choices=blank_first(DUE, "Any"))
     theme = forms.ChoiceField(required=False, choices=blank_first(v.THEME, "All"))
     owner = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=[])
