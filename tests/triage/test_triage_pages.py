@@ -81,6 +81,12 @@ def test_triage_warns_about_an_unusual_procedure_and_saves_once_confirmed(world,
     assert "usually follow" in client.get(f"/cases/{case.reference}/").content.decode()
 
 
+def test_the_triage_page_says_how_the_case_arrived_and_how_long_it_waited(world, client_for):
+    case = arrival(world, hours=26)
+    body = client_for("officer").get(f"/cases/{case.reference}/-/triage/").content.decode()
+    assert "Arrived by public web form, logged by the complainant, waiting 1 day." in body
+
+
 def test_a_usual_procedure_is_not_warned_about(world, client_for):
     response = client_for("officer").get(f"/cases/{world.triage.reference}/-/triage/")
     assert 'type="checkbox"' not in response.content.decode().split('id="main-form"')[1]

@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from complaintsdesk.cases import access, services, services_casework, services_ownership
 from complaintsdesk.cases.forms import case as case_forms
 from complaintsdesk.cases.forms.stage import EscalateForm
 from complaintsdesk.cases.models import Case
+from complaintsdesk.cases.selectors import TriageRow, waited_label
 from complaintsdesk.cases.views.base import case_url, run_form, today, versioned_initial
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.errors import ServiceError
@@ -65,8 +67,17 @@ def triage(request: HttpRequest, reference: str) -> HttpResponse:
         )
         return case_url(case), "Case triaged"
 
+    row = TriageRow(case, waited_label(case.triage_since, timezone.now()))
+    who = row.logged_by if case.logged_by is not None else row.logged_by.lower()
+    intro = (
+        f"Arrived by {case.get_received_via_display().lower()}, logged by {who}, "
+        f"waiting {row.waited}."
+    )
     return run_form(
-        request, form, action, context=_context(case, "Triage the case", button="Save triage")
+        request,
+        form,
+        action,
+        context=_context(case, "Triage the case", button="Save triage", intro=intro),
     )
 
 
