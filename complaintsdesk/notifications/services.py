@@ -69,6 +69,10 @@ def acknowledgement_send(
         },
     )
     case_update(actor=None, case=case, expected_version=None, equality_form_sent=today)
+    # What was sent, for the case's timeline: the kind only, never the address or the words.
+    audit_record(
+        actor=None, kind="case.acknowledgement_emailed", case_reference=case.reference, obj=case
+    )
     return rendered
 
 

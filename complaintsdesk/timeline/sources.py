@@ -126,13 +126,18 @@ ACTION_TITLES = {
     "case.reopened": "Reopened: awaiting triage",
     "case.linked": "Linked to another case",
     "case.child_added": "Child added",
-    "case.feedback_invited": "Feedback survey sent",
+    "case.feedback_invited": "Feedback survey emailed to the complainant",
+    "case.acknowledgement_emailed": "Acknowledgement emailed to the complainant",
     "stage.extended": "Due date extended",
     "stage.reopened": "Stage reopened",
     "stage.costs_recorded": "Costs recorded",
     "document.removed": "Document removed",
     "learning.created": "Learning recorded",
 }
+
+
+# Audit kinds that record something sent to the complainant: shown as correspondence.
+CORRESPONDENCE_KINDS = {"case.acknowledgement_emailed", "case.feedback_invited"}
 
 
 def _field_label(name: str) -> str:
@@ -206,7 +211,7 @@ def action_entries(case: Any, detail: Any) -> Iterator[TimelineEntry]:
             by = "The complainant" if event.payload.get("received_via") == "web_form" else ""
         yield entry_at(
             event.at,
-            category="action",
+            category="correspondence" if event.kind in CORRESPONDENCE_KINDS else "action",
             title=ACTION_TITLES[event.kind],
             detail=_action_detail(event, people),
             by=by or "The system",

@@ -73,6 +73,26 @@ def test_a_new_source_plugs_into_the_timeline(world):
     assert letter.category_label == "Correspondence"
 
 
+def test_the_acknowledgement_email_is_on_the_timeline(world, monkeypatch):
+    from django.db import transaction
+
+    from complaintsdesk.intake.timescales import complaint_timescales
+    from complaintsdesk.notifications.services import acknowledgement_send
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+    case = world.front
+    Case.objects.filter(pk=case.pk).update(complainant_email="alex@example.org")
+    case.refresh_from_db()
+    acknowledgement_send(
+        case=case,
+        timescales=complaint_timescales(procedure=case.procedure, received=case.received),
+        today=date(2025, 3, 3),
+    )
+    (sent,) = [e for e in timeline_of(world, case) if e.category == "correspondence"]
+    assert sent.title == "Acknowledgement emailed to the complainant"
+    assert sent.by == "The system"
+
+
 def test_the_escalation_reason_is_on_the_timeline(world):
     officer = world.users["officer"]
     case = world.front
