@@ -271,3 +271,19 @@ def test_the_case_export_reports_owners_and_escalation_reasons(world, client_for
     assert rows[world.case_b.reference]["escalation_reason"] == ""
     # case_a escalated without a reason (by the service, as the importer and API may).
     assert rows[world.case_a.reference]["escalation_reason"] == ""
+
+
+@pytest.mark.parametrize(
+    ("role", "link"),
+    [
+        ("officer", "?owner={pk}&amp;status=active"),
+        ("responder", "?responding_manager={pk}&amp;status=active"),
+        ("investigator", None),
+    ],
+)
+def test_my_work_links_to_the_persons_own_cases(world, client_for, role, link):
+    body = client_for(role).get("/").content.decode()
+    if link is None:
+        assert "status=active" not in body
+    else:
+        assert link.format(pk=world.users[role].pk) in body

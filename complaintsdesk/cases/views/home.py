@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from complaintsdesk.accounts.roles import RESPONDER, has_role
 from complaintsdesk.cases import access
 from complaintsdesk.cases.selectors import my_work
 from complaintsdesk.cases.views.base import require, today
@@ -20,4 +21,13 @@ def home(request: HttpRequest) -> HttpResponse:
         include_lgsco=access.can_view_lgsco(request.user),
         include_triage=access.can_see_triage_queue(request.user),
     )
-    return render(request, "cases/home.html", {"work": work, "nav": "home", "today": today()})
+    mine = None  # the list filter that finds this person's own cases, and its link's words
+    if access.can_see_triage_queue(request.user):
+        mine = ("owner", "The cases you own")
+    elif has_role(request.user, RESPONDER):
+        mine = ("responding_manager", "The cases you are responding manager for")
+    return render(
+        request,
+        "cases/home.html",
+        {"work": work, "nav": "home", "today": today(), "mine": mine},
+    )
