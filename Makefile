@@ -20,7 +20,9 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --quiet
 
+# The demo names its settings itself; nothing else falls back to them (config/settings/require.py).
 # The port is checked first: a taken port fails before anything is installed or started.
+demo: export DJANGO_SETTINGS_MODULE := config.settings.demo
 demo:
 	python3 scripts/port-free.py $(PORT)
 	$(MAKE) --no-print-directory install

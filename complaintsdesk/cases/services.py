@@ -449,23 +449,32 @@ def stage_start(
     return stage
 
 
+def stage_next_kind(case: Case) -> str | None:
+    """The stage an escalation of `case` would start; None with no stage or after the last."""
+    last = _latest_stage(case)
+    return rules.next_stage(case.procedure, last.kind) if last is not None else None
+
+
 @transaction.atomic
 def case_escalate(
     *,
     actor: Any,
     case: Case,
     started: date,
-    reason: str,
-    details: str = "",
     expected_version: int | None = None,
+    reason: str = "",
+    details: str = "",
 ) -> Stage:
-    """Escalate to the procedure's next stage, saying why (the staff page's escalation)."""
-    if reason not in v.ESCALATION_REASON:
+    """Start the procedure's next stage, requested on `started` (the pages and the API).
+
+    `reason` (ESCALATION_REASON) is reported; the staff page always asks for it, the API may
+    leave it out. "other" needs the complainant's words in `details`.
+    """
+    if reason and reason not in v.ESCALATION_REASON:
         raise ServiceError("Choose why the complainant is escalating.", field="reason")
     if reason == "other" and not details.strip():
         raise ServiceError("Say why the complainant is escalating.", field="details")
-    previous = _latest_stage(case)
-    kind = rules.next_stage(case.procedure, previous.kind) if previous is not None else None
+    kind = stage_next_kind(case)
     if kind is None:
         raise ServiceError("This case has no further stage to escalate to.")
     return stage_start(

@@ -36,7 +36,7 @@ def queue_waiting_cases(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0006_compliment_version"),
+        ("cases", "0007_lgsco_recommendation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -17,7 +17,6 @@ from complaintsdesk.cases.selectors import TriageRow, waited_label
 from complaintsdesk.cases.views.base import case_url, run_form, today, versioned_initial
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.errors import ServiceError
-from complaintsdesk.workflow import rules
 
 
 def _case_for(request: HttpRequest, reference: str, check: Any) -> Case:
@@ -207,12 +206,7 @@ def reopen(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def escalate(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case_for(request, reference, access.can_escalate)
-    last = max(
-        case.stages.all(),
-        key=lambda s: ("informal", "stage1", "stage2", "stage3").index(s.kind),
-        default=None,
-    )
-    next_kind = rules.next_stage(case.procedure, last.kind) if last is not None else None
+    next_kind = services.stage_next_kind(case)
     form = EscalateForm(request.POST or None, initial=versioned_initial(case, started=today()))
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
