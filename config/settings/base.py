@@ -205,6 +205,12 @@ COMPLAINTSDESK = {
     "CALENDAR": os.environ.get("COMPLAINTSDESK_CALENDAR", "ENG"),  # ENG, SCT or NIR
     "SUPPRESSION_THRESHOLD": int(os.environ.get("COMPLAINTSDESK_SUPPRESSION_THRESHOLD", 5)),
     "PERCENT_MIN_DENOMINATOR": int(os.environ.get("COMPLAINTSDESK_PERCENT_MIN_DENOMINATOR", 10)),
+    # The directorate the children's statutory report covers (its preset's default scope).
+    "CHILDREN_DIRECTORATE": os.environ.get(
+        "COMPLAINTSDESK_CHILDREN_DIRECTORATE", "Children's Services"
+    ),
+    # The directorate the adults' regulation 18 report covers.
+    "ADULTS_DIRECTORATE": os.environ.get("COMPLAINTSDESK_ADULTS_DIRECTORATE", "Adults"),
     # Footer links on every page. Blank: the privacy notice link is left out; the accessibility
     # statement and cookies links go to this service's own pages (/public/accessibility/, ...).
     "PRIVACY_NOTICE_URL": os.environ.get("COMPLAINTSDESK_PRIVACY_NOTICE_URL", ""),
