@@ -10,6 +10,9 @@ export UV_LINK_MODE := copy
 
 .PHONY: install demo test lint bench assets
 
+# `make demo PORT=8080` serves the demo on another port.
+PORT ?= 8000
+
 $(UV):
 	python3 -m venv $(TOOLS) || { echo "Install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
@@ -18,12 +21,16 @@ install: $(UV)
 	$(UV) sync --frozen --quiet
 
 # The demo names its settings itself; nothing else falls back to them (config/settings/require.py).
+# The port is checked first: a taken port fails before anything is installed or started.
 demo: export DJANGO_SETTINGS_MODULE := config.settings.demo
-demo: install
+demo:
+	python3 scripts/port-free.py $(PORT)
+	$(MAKE) --no-print-directory install
 	./scripts/system-packages.sh
 	$(RUN) complaintsdesk migrate --no-input -v 0
 	$(RUN) complaintsdesk demo
-	$(RUN) complaintsdesk demo_serve
+	COMPLAINTSDESK_PUBLIC_URL="$${COMPLAINTSDESK_PUBLIC_URL:-http://127.0.0.1:$(PORT)}" \
+		$(RUN) complaintsdesk demo_serve --addrport 127.0.0.1:$(PORT)
 
 test: install
 	./scripts/system-packages.sh --test

@@ -241,6 +241,19 @@ def can_triage(user: Any, case: Case) -> bool:
     return _casework_on(user, case)
 
 
+def can_see_triage_queue(user: Any) -> bool:
+    """The triage queue on My work is the complaints team's: web, mailbox and API arrivals."""
+    return _casework(user)
+
+
+def can_reassign(user: Any, case: Case) -> bool:
+    return _casework_on(user, case)
+
+
+def can_reassign_in_bulk(user: Any) -> bool:
+    return _casework(user)
+
+
 def can_close(user: Any, case: Case) -> bool:
     return _casework_on(user, case)
 
@@ -380,6 +393,12 @@ def can_manage_compliments(user: Any) -> bool:
 
 def can_view_reports(user: Any) -> bool:
     return _casework(user) or LEADERSHIP in roles_of(user)
+
+
+def can_view_caseload(user: Any) -> bool:
+    """The team caseload (open, due this week, overdue, by owner): for managers. A responding
+    manager sees it over their teams' cases, as everywhere else."""
+    return bool(roles_of(user) & {MANAGER, RESPONDER})
 
 
 def can_administer(user: Any) -> bool:

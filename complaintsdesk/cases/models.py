@@ -23,6 +23,9 @@ class Directorate(models.Model):
 
 class ServiceArea(models.Model):
     name = models.CharField(max_length=120, unique=True)
+    # What the public form calls it ("Schools, transport and SEND" rather than the internal
+    # "Children's Non-Social Care"); blank: the public form shows `name`.
+    public_name = models.CharField(max_length=120, blank=True)
     directorate = models.ForeignKey(
         Directorate, on_delete=models.PROTECT, related_name="service_areas"
     )
@@ -32,6 +35,10 @@ class ServiceArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_for_public(self) -> str:
+        return self.public_name or self.name
 
 
 class Team(models.Model):
@@ -106,6 +113,29 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_cases",
     )
+    # The manager in the service who answers the complaint (a member of the case's team).
+    responding_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responding_cases",
+    )
+    # How the case reached the system (`channel` is how the complainant chose to write).
+    received_via = models.CharField(
+        max_length=16, choices=v.choices(v.RECEIVED_VIA), default="staff"
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Set when the case joins the triage queue (status "awaiting_triage"), by whichever channel;
+    # `triaged_at` when someone decides its procedure, team and first stage.
+    triage_since = models.DateTimeField(null=True, blank=True)
+    triaged_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: a save names the version it read; a stale one is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,6 +152,8 @@ class Case(models.Model):
             # Visibility tests `restricted` on every row: counts read these indexes alone.
             models.Index(fields=["restricted"], name="case_restricted"),
             models.Index(fields=["status", "restricted"], name="case_status_restricted"),
+            models.Index(fields=["status", "triage_since"], name="case_triage_queue"),
+            models.Index(fields=["owner", "status"], name="case_owner_status"),
         ]
 
     def __str__(self) -> str:
@@ -161,6 +193,11 @@ class Stage(models.Model):
         max_digits=12, decimal_places=2, null=True, blank=True
     )
     additional_cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # Why the complainant escalated to this stage (a code, reported) and their words (personal).
+    escalation_reason = models.CharField(
+        max_length=32, blank=True, choices=v.choices(v.ESCALATION_REASON)
+    )
+    escalation_details = models.TextField(blank=True)
     # Computed by the deadline engine whenever the stage, the rules or the calendar change.
     due = models.DateField(null=True, blank=True)
     working_days_taken = models.PositiveIntegerField(null=True, blank=True)

@@ -5,12 +5,14 @@ select_related, so their query count does not grow with the data.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
+from django.utils import timezone
 
 from complaintsdesk.cases.access import cases_visible_to, lgsco_cases_visible_to
+from complaintsdesk.cases.checks import PROCEDURE_AREA, procedure_warning
 from complaintsdesk.cases.models import (
     Appointment,
     Case,
@@ -50,6 +52,10 @@ def working_days_left(calendar: WorkingCalendar, today: date, due: date | None) 
     return -max(1, calendar.day_number(due, today))
 
 
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 # --- the case list ------------------------------------------------------------------------
 
 
@@ -64,10 +70,25 @@ class CaseFilters:
     status: str = ""
     due: str = ""  # "overdue", "soon" (within 5 working days) or "none"
     theme: str = ""
+    owner: int | None = None  # a user id; NOBODY: cases with no owner
+    responding_manager: int | None = None
+
+
+NOBODY = 0  # the owner filter's "no owner yet"
+ACTIVE = "active"  # the status filter's "open or awaiting triage": what the caseload counts
+ACTIVE_STATUSES = ("open", "awaiting_triage")
 
 
 def case_list(*, user: Any, filters: CaseFilters, sort: str, today: date) -> QuerySet[Case]:
-    cases = cases_visible_to(user).select_related("service_area__directorate", "team")
+    cases = cases_visible_to(user).select_related(
+        "service_area__directorate", "team", "owner", "responding_manager"
+    )
+    for name in ("owner", "responding_manager"):
+        value = getattr(filters, name)
+        if value == NOBODY:
+            cases = cases.filter(**{f"{name}__isnull": True})
+        elif value is not None:
+            cases = cases.filter(**{f"{name}_id": value})
     if filters.q:
         # The one search (search.py): the list, its count and the CSV export all use it.
         matched = search_filter(filters.q)
@@ -78,7 +99,11 @@ def case_list(*, user: Any, filters: CaseFilters, sort: str, today: date) -> Que
         cases = cases.filter(service_area_id=filters.service_area)
     if filters.team:
         cases = cases.filter(team_id=filters.team)
-    for name in ("procedure", "status", "theme"):
+    if filters.status == ACTIVE:
+        cases = cases.filter(status__in=ACTIVE_STATUSES)
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    for name in ("procedure", "theme"):
         value = getattr(filters, name)
         if value:
             cases = cases.filter(**{name: value})
@@ -105,8 +130,34 @@ class WorkRow:
     days_left: int
 
 
+@dataclass(frozen=True)
+class TriageRow:
+    case: Case
+    waited: str  # "3 hours", "2 days": how long it has been in the queue
+
+    @property
+    def logged_by(self) -> str:
+        user = self.case.logged_by
+        if user is not None:
+            return str(user.get_full_name() or user.get_username())
+        return "The complainant" if self.case.received_via == "web_form" else "The system"
+
+
+def waited_label(since: datetime | None, now: datetime) -> str:
+    """How long a case has waited, in the largest whole unit a person would say."""
+    if since is None:
+        return "–"
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
+        if minutes >= size or unit == "minute":
+            count = minutes // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return "–"  # unreachable: the loop always returns
+
+
 @dataclass
 class MyWork:
+    triage: list[TriageRow] | None = None  # None: not this user's business
     acknowledgements: list[WorkRow] = field(default_factory=list)
     due_soon: list[WorkRow] = field(default_factory=list)
     overdue: list[WorkRow] = field(default_factory=list)
@@ -116,12 +167,24 @@ class MyWork:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
-    """The four lists of the home page, each capped; counts give the totals."""
+def my_work(*, user: Any, today: date, include_lgsco: bool, include_triage: bool = False) -> MyWork:
+    """The lists of the home page (the triage queue first), each capped; counts give totals."""
     calendar = calendar_current()
     rulesets = rulesets_current()
     visible = cases_visible_to(user)
     work = MyWork()
+
+    if include_triage:
+        # Every route (web form, mailbox, API, a reopened case) lands here: oldest first.
+        waiting = visible.filter(status="awaiting_triage")
+        now = timezone.now()
+        work.triage = [
+            TriageRow(case, waited_label(case.triage_since or _midnight(case.received), now))
+            for case in waiting.select_related("service_area", "logged_by").order_by(
+                F("triage_since").asc(nulls_first=True), "received", "id"
+            )[:MY_WORK_LIMIT]
+        ]
+        work.counts["triage"] = waiting.count()
 
     # Whoever sees every case gets no "case in (every case)" subquery: with it the database
     # walks all the cases instead of the index of unanswered stages (50 ms at 100,000).
@@ -131,7 +194,7 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
     unacknowledged = (
         stages.filter(acknowledged__isnull=True, responded__isnull=True)
         .exclude(kind="informal")
-        .select_related("case__service_area", "case__team")
+        .select_related("case__service_area", "case__team", "case__owner")
         .order_by("started", "id")[: MY_WORK_LIMIT * 2]
     )
     for stage in unacknowledged:
@@ -154,7 +217,7 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
     work.acknowledgements.sort(key=lambda r: r.due)
 
     horizon = calendar.add_working_days(today, SOON_WORKING_DAYS)
-    open_cases = visible.filter(status="open").select_related("service_area", "team")
+    open_cases = visible.filter(status="open").select_related("service_area", "team", "owner")
     soon = open_cases.filter(current_due__gte=today, current_due__lte=horizon).order_by(
         "current_due", "id"
     )
@@ -170,7 +233,7 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
                     working_days_left(calendar, today, case.current_due) or 0,
                 )
             )
-    work.counts = {"due_soon": soon.count(), "overdue": late.count()}
+    work.counts.update(due_soon=soon.count(), overdue=late.count())
 
     if include_lgsco:
         work.lgsco = []
@@ -253,9 +316,12 @@ def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
         views.append(StageView(stage, ack_due, left, maximum))
     last = stages[-1] if stages else None
     found: list[rules.RuleWarning] = []
+    mismatch = procedure_warning(case.procedure, case.service_area)
+    if mismatch:
+        found.append(rules.RuleWarning(PROCEDURE_AREA, mismatch))
     if last is not None:
         previous = stages[-2] if len(stages) > 1 else None
-        found = rules.warnings(
+        found += rules.warnings(
             procedure=case.procedure,
             stage=last.kind,
             started=last.started,

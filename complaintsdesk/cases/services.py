@@ -10,8 +10,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from complaintsdesk.cases import access
+from complaintsdesk.cases.checks import procedure_warning_codes
 from complaintsdesk.cases.deadlines import stage_refresh_deadlines
 from complaintsdesk.cases.models import (
     Appointment,
@@ -147,14 +149,19 @@ def case_create(
     team: Team | None = None,
     first_stage: str | None = None,
     children: list[dict[str, Any]] | None = None,
+    received_via: str = "staff",
     **details: Any,
 ) -> Case:
-    """Log a case. With `first_stage` it starts that stage on `received`; without, it awaits triage.
+    """Log a case. With `first_stage` it starts that stage on `received`; without, it joins the
+    triage queue (status "awaiting_triage", `triage_since` now), whatever route it came by.
 
-    The staff pages, the public forms, the API, the importer and the demo all create cases here.
+    The staff pages, the public forms, the API, the mailbox, the importer and the demo all
+    create cases here; `received_via` names the route (vocabulary.RECEIVED_VIA).
     """
     if procedure not in v.PROCEDURE:
         raise ServiceError(f"'{procedure}' is not a known procedure.", field="procedure")
+    if received_via not in v.RECEIVED_VIA:
+        raise ServiceError(f"'{received_via}' is not a known route.", field="received_via")
     unknown = set(details) - set(CASE_DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"case_create got unknown fields: {sorted(unknown)}")
@@ -164,6 +171,7 @@ def case_create(
         reference = reference_next()
     elif Case.objects.filter(reference=reference).exists():
         raise ServiceError(f"A case with reference {reference} already exists.", field="reference")
+    staff = actor if getattr(actor, "is_authenticated", False) else None
     case = Case.objects.create(
         reference=reference,
         procedure=procedure,
@@ -171,7 +179,11 @@ def case_create(
         team=team,
         received=received,
         status="open" if first_stage else "awaiting_triage",
-        owner=actor if getattr(actor, "is_authenticated", False) else None,
+        # Staff logging a case own it; other routes' arrivals are owned at triage.
+        owner=staff if received_via == "staff" else None,
+        logged_by=staff,
+        received_via=received_via,
+        triage_since=None if first_stage else timezone.now(),
         **details,
     )
     for child in children or []:
@@ -184,7 +196,9 @@ def case_create(
         payload={
             "procedure": procedure,
             "channel": details.get("channel", ""),
+            "received_via": received_via,
             "children": len(children or []),
+            "warnings": procedure_warning_codes(procedure, service_area),
         },
     )
     if first_stage:
@@ -251,16 +265,27 @@ def case_triage(
     team: Team | None,
     first_stage: str,
     started: date | None = None,
+    owner: Any = None,
 ) -> Case:
-    """Decide how an incoming case is handled: its procedure, team and first stage."""
+    """Decide how an incoming case is handled: its procedure, team, first stage and owner.
+
+    The case leaves the triage queue; its owner is `owner`, else whoever owned it, else the
+    person triaging it. A procedure unusual for the service area is allowed (the page warned)
+    and its warning code is kept in the audit event.
+    """
     if case.status != "awaiting_triage":
         raise ServiceError("This case has already been triaged.")
     if procedure not in v.PROCEDURE:
         raise ServiceError(f"'{procedure}' is not a known procedure.", field="procedure")
     _check_team(service_area, team)
     case_lock(case=case, expected_version=expected_version)
+    staff = actor if getattr(actor, "is_authenticated", False) else None
     case.procedure, case.service_area, case.team = procedure, service_area, team
-    case.save(update_fields=["procedure", "service_area", "team", "updated_at"])
+    case.owner = owner or case.owner or staff
+    case.triaged_at = timezone.now()
+    case.save(
+        update_fields=["procedure", "service_area", "team", "owner", "triaged_at", "updated_at"]
+    )
     access.access_changed()  # responding managers see their teams' cases
     transaction.on_commit(access.access_changed)
     audit_record(
@@ -268,10 +293,22 @@ def case_triage(
         kind="case.triaged",
         case_reference=case.reference,
         obj=case,
-        payload={"procedure": procedure, "first_stage": first_stage},
+        payload={
+            "procedure": procedure,
+            "first_stage": first_stage,
+            "owner_id": case.owner_id,
+            "waited_hours": _hours_waited(case),
+            "warnings": procedure_warning_codes(procedure, service_area),
+        },
     )
     stage_start(actor=actor, case=case, kind=first_stage, started=started or case.received)
     return case
+
+
+def _hours_waited(case: Case) -> int | None:
+    if case.triage_since is None or case.triaged_at is None:
+        return None
+    return int((case.triaged_at - case.triage_since).total_seconds() // 3600)
 
 
 @transaction.atomic
@@ -349,17 +386,36 @@ def stage_check_order(*, procedure: str, previous: Stage | None, kind: str, star
 
 @transaction.atomic
 def stage_start(
-    *, actor: Any, case: Case, kind: str, started: date, expected_version: int | None = None
+    *,
+    actor: Any,
+    case: Case,
+    kind: str,
+    started: date,
+    expected_version: int | None = None,
+    escalation_reason: str = "",
+    escalation_details: str = "",
 ) -> Stage:
-    """Start the case's next stage (a first stage, or an escalation requested on `started`)."""
+    """Start the case's next stage (a first stage, or an escalation requested on `started`).
+
+    An escalation may carry its reason (a code, reported; the details are personal and stay
+    on the stage, out of the audit). The staff page requires one: `case_escalate`.
+    """
     previous = _latest_stage(case)
     stage_check_order(procedure=case.procedure, previous=previous, kind=kind, started=started)
+    if escalation_reason and escalation_reason not in v.ESCALATION_REASON:
+        raise ServiceError("Choose why the complainant is escalating.", field="reason")
     case_lock(case=case, expected_version=expected_version)
     if previous is not None and previous.kind == "informal" and previous.outcome != "escalated":
         previous.outcome = "escalated"
         previous.save(update_fields=["outcome"])
     calendar, rulesets = calendar_current(), rulesets_current()
-    stage = Stage(case=case, kind=kind, started=started)
+    stage = Stage(
+        case=case,
+        kind=kind,
+        started=started,
+        escalation_reason=escalation_reason if previous is not None else "",
+        escalation_details=escalation_details.strip() if previous is not None else "",
+    )
     stage_refresh_deadlines(stage, procedure=case.procedure, calendar=calendar, rulesets=rulesets)
     stage.save()
     if case.status == "awaiting_triage":
@@ -387,6 +443,7 @@ def stage_start(
             "started": started.isoformat(),
             "due": stage.due.isoformat() if stage.due else None,
             "warnings": [w.code for w in warnings],
+            **({"reason": stage.escalation_reason} if stage.escalation_reason else {}),
         },
     )
     return stage
@@ -400,14 +457,34 @@ def stage_next_kind(case: Case) -> str | None:
 
 @transaction.atomic
 def case_escalate(
-    *, actor: Any, case: Case, started: date, expected_version: int | None = None
+    *,
+    actor: Any,
+    case: Case,
+    started: date,
+    expected_version: int | None = None,
+    reason: str = "",
+    details: str = "",
 ) -> Stage:
-    """Start the procedure's next stage, requested on `started` (the pages and the API)."""
+    """Start the procedure's next stage, requested on `started` (the pages and the API).
+
+    `reason` (ESCALATION_REASON) is reported; the staff page always asks for it, the API may
+    leave it out. "other" needs the complainant's words in `details`.
+    """
+    if reason and reason not in v.ESCALATION_REASON:
+        raise ServiceError("Choose why the complainant is escalating.", field="reason")
+    if reason == "other" and not details.strip():
+        raise ServiceError("Say why the complainant is escalating.", field="details")
     kind = stage_next_kind(case)
     if kind is None:
         raise ServiceError("This case has no further stage to escalate to.")
     return stage_start(
-        actor=actor, case=case, kind=kind, started=started, expected_version=expected_version
+        actor=actor,
+        case=case,
+        kind=kind,
+        started=started,
+        expected_version=expected_version,
+        escalation_reason=reason,
+        escalation_details=details,
     )
 
 

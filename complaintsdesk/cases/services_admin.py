@@ -27,17 +27,40 @@ def directorate_create(*, actor: Any, name: str) -> Directorate:
 
 
 @transaction.atomic
-def service_area_create(*, actor: Any, name: str, directorate: Directorate) -> ServiceArea:
+def service_area_create(
+    *, actor: Any, name: str, directorate: Directorate, public_name: str = ""
+) -> ServiceArea:
     name = name.strip()
     if not name:
         raise ServiceError("Enter the service area's name.", field="name")
     if ServiceArea.objects.filter(name__iexact=name).exists():
         raise ServiceError(f"{name} already exists.", field="name")
-    row = ServiceArea.objects.create(name=name, directorate=directorate)
+    row = ServiceArea.objects.create(
+        name=name, directorate=directorate, public_name=public_name.strip()
+    )
     audit_record(
         actor=actor, kind="organisation.service_area_created", obj=row, payload={"name": name}
     )
     return row
+
+
+@transaction.atomic
+def service_area_set_public_name(
+    *, actor: Any, service_area: ServiceArea, public_name: str
+) -> ServiceArea:
+    """What the public forms call the service (blank: its own name)."""
+    public_name = public_name.strip()
+    if len(public_name) > 120:
+        raise ServiceError("Use 120 characters or fewer.", field="public_name")
+    service_area.public_name = public_name
+    service_area.save(update_fields=["public_name"])
+    audit_record(
+        actor=actor,
+        kind="organisation.service_area_public_name_set",
+        obj=service_area,
+        payload={"public_name": public_name},
+    )
+    return service_area
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from complaintsdesk.cases import access
 from complaintsdesk.cases.models import Case
@@ -41,8 +42,11 @@ def case_reopen(*, actor: Any, case: Case, expected_version: int | None) -> Case
             "Only a case closed before triage can be reopened here; reopen its stage instead."
         )
     case_lock(case=case, expected_version=expected_version)
-    Case.objects.filter(pk=case.pk).update(status="awaiting_triage")
-    case.status = "awaiting_triage"
+    now = timezone.now()  # it rejoins the triage queue, waiting from now
+    Case.objects.filter(pk=case.pk).update(
+        status="awaiting_triage", triage_since=now, triaged_at=None
+    )
+    case.status, case.triage_since, case.triaged_at = "awaiting_triage", now, None
     audit_record(actor=actor, kind="case.reopened", case_reference=case.reference, obj=case)
     return case
 

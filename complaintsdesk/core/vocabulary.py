@@ -35,6 +35,21 @@ CHANNEL = {
     "advocate": "Advocate",
     "other": "Other",
 }
+# How a case reached the system: every route into the triage queue names itself here.
+RECEIVED_VIA = {
+    "staff": "Logged by staff",
+    "web_form": "Public web form",
+    "mailbox": "Team mailbox",
+    "api": "API",
+    "import": "Import",
+}
+ESCALATION_REASON = {
+    "unhappy_with_outcome": "Unhappy with the outcome",
+    "points_not_answered": "Not every point was answered",
+    "response_late": "The response was late",
+    "new_information": "New information",
+    "other": "Another reason",
+}
 COMPLAINANT_TYPE = {
     "young_person": "Young person",
     "parent": "Parent",

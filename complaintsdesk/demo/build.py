@@ -29,6 +29,7 @@ from complaintsdesk.cases.models import (
     ServiceArea,
     Team,
 )
+from complaintsdesk.cases.services_ownership import case_reassign
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
 from complaintsdesk.demo.bulk import history_write
@@ -113,12 +114,28 @@ def _build(history: History, today: date) -> DemoResult:
     ]
     live_records(history.ctx, today, org, users, live)
     report_words_create(users=users)
+    _name_responding_manager(live, users=users)
     return DemoResult(
         cases=len(history.plans) + len(live),
         live_cases=len(live),
         users=dict(ROLES),
         password=DEMO_PASSWORD,
     )
+
+
+def _name_responding_manager(cases: list[Case], *, users: dict[str, User]) -> None:
+    """The demo's responding manager answers the open live cases of the teams they are in,
+    so the case list, its filters and the caseload show named responding managers."""
+    responder = users["responder"]
+    teams = set(responder.teams.values_list("pk", flat=True))
+    for case in cases:
+        if case.status == "open" and case.team_id in teams:
+            case_reassign(
+                actor=users["manager"],
+                case=case,
+                responding_manager=responder,
+                expected_version=None,
+            )
 
 
 def _write(plan: CasePlan, *, org: Organisation, users: dict[str, User], history: History) -> Case:

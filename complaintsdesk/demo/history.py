@@ -14,7 +14,14 @@ from decimal import Decimal
 
 from complaintsdesk.demo import text
 from complaintsdesk.demo.organisation import STRUCTURE
-from complaintsdesk.demo.periods import YEARS, Ctx, fill_exact, quarter_bounds, year_bounds
+from complaintsdesk.demo.periods import (
+    HISTORY_END,
+    YEARS,
+    Ctx,
+    fill_exact,
+    quarter_bounds,
+    year_bounds,
+)
 from complaintsdesk.demo.plans import CasePlan, StagePlan
 from complaintsdesk.demo.targets import ADULTS, CNSC, CSC, NAMED_STAGE2, PLACE, TARGETS, AreaYear
 from complaintsdesk.workflow import rules
@@ -104,6 +111,9 @@ NAMED_SUMMARIES: dict[str, str] = {
     "COM/3472": "Alleged errors in a report, inappropriate comments from a worker and a lack of "
     "contact with a parent in prison.",
 }
+
+# Working days after the 2023-24 year end on which COM/3472 has its stage 2 answer.
+AFTER_LGSCO_RESPONSE_DAYS = 15
 
 
 def _pick(ctx: Ctx, weights: dict[str, int]) -> str:
@@ -323,6 +333,12 @@ class HistoryBuilder:
             s2 = self._stage2(
                 plan, start, named.outcome, (35, 60) if not named.stage3_withdrawn else (25, 40)
             )
+            if named.after_lgsco and not named.outcome:
+                # Open at the year end, as the report has it; answered in the next year, so
+                # the case is not left open for ever beside its finished Ombudsman decision.
+                # Fixed, not drawn: a draw here would move every later random choice.
+                s2.responded = cal.add_working_days(HISTORY_END, AFTER_LGSCO_RESPONSE_DAYS)
+                s2.outcome = "not_upheld"
             if named.costs is not None:
                 s2.costs = named.costs
             if named.stage3_withdrawn:

@@ -54,6 +54,15 @@ STRUCTURE: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
+# What the public forms call each service area: words a resident would use.
+PUBLIC_NAMES: dict[str, str] = {
+    CSC: "Children's social care: social workers, fostering and children in care",
+    CNSC: "Schools, special educational needs, school transport and early years",
+    ADULTS: "Care and support for adults",
+    PLACE: "Roads, bins, parking and planning",
+}
+
+
 @dataclass
 class Organisation:
     areas: dict[str, ServiceArea]
@@ -74,7 +83,9 @@ def organisation_create() -> Organisation:
         if directorate_name not in directorates:
             directorates[directorate_name] = Directorate.objects.create(name=directorate_name)
         area = ServiceArea.objects.create(
-            name=area_name, directorate=directorates[directorate_name]
+            name=area_name,
+            directorate=directorates[directorate_name],
+            public_name=PUBLIC_NAMES[area_name],
         )
         areas[area_name] = area
         for name in team_names:

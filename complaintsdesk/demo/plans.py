@@ -75,8 +75,14 @@ def case_plan_write(
     children: list[dict[str, Any]],
 ) -> Case:
     officer, responder, manager = users["officer"], users["responder"], users["manager"]
+    # A case awaiting triage came in as the public do: the web form or the team mailbox
+    # (nobody logged it), or by phone or letter, logged by the officer.
+    via = "staff"
+    if not plan.stages:
+        via = {"web": "web_form", "email": "mailbox"}.get(plan.channel, "staff")
     case = services.case_create(
-        actor=officer,
+        actor=officer if via == "staff" else None,
+        received_via=via,
         procedure=plan.procedure,
         service_area=org.areas[plan.area],
         team=org.teams[(plan.area, plan.team)] if plan.team else None,

@@ -220,7 +220,9 @@ class ImportRun:
             values = self._case_values(record, case) if record is not None else {}
             values.update(self._summary(reference, case))
             if case is None:
-                case = Case(reference=reference, **values)
+                case = Case(reference=reference, received_via="import", **values)
+                if case.status == "awaiting_triage":  # it joins the triage queue today
+                    case.triage_since = timezone.now()
                 new.append(case)
                 self.existing.cases[reference] = case
                 continue

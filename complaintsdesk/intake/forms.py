@@ -85,7 +85,8 @@ def service_area_choices(*, children_only: bool = False) -> list[tuple[str, str]
     )
     if children_only:
         areas = [a for a in areas if likely_procedure(a) == rules.CHILDREN]
-    return [(str(a.pk), a.name) for a in areas]
+    # The name a member of the public recognises (a setting per service area), not ours.
+    return [(str(a.pk), a.name_for_public) for a in areas]
 
 
 class ServiceForm(PublicForm):

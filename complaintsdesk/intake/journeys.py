@@ -40,6 +40,13 @@ class Journey:
     intro: str = ""
     kind: str = "complaint"  # or "compliment"
     lead: tuple[str, ...] = field(default_factory=tuple)
+    # The check page's words: what sending means, said as this journey's reader would say it.
+    check_title: str = "Check your answers before sending"
+    send_heading: str = ""  # blank: "Now send your <kind>"
+    confirmation: str = (
+        "By sending this you are confirming that, to the best of your knowledge, the details "
+        "you are giving are correct."
+    )
 
     def step(self, slug: str) -> Step | None:
         return next((s for s in self.steps if s.slug == slug), None)
@@ -84,6 +91,12 @@ YOUNG_PERSON = Journey(
     slug="young-person",
     name="Tell us you are not happy",
     submit_label="Send",
+    check_title="Check what you have told us",
+    send_heading="Send it to us",
+    confirmation=(
+        "When you press Send, you are telling us that what you have written is true, "
+        "as far as you know. It is fine if you are not sure about everything."
+    ),
     lead=(
         "If you are a child or young person and you are not happy with something we have done, "
         "or not done, you can tell us here.",

@@ -80,6 +80,7 @@ def public_complaint_submit(
         service_area=service_area,
         received=received,
         channel="web",
+        received_via="web_form",
         children=children,
         **details,
     )

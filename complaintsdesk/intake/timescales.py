@@ -8,6 +8,7 @@ of the procedure the service most likely falls under, counted from the date rece
 from dataclasses import dataclass
 from datetime import date
 
+from complaintsdesk.cases.checks import likely_procedure_for
 from complaintsdesk.cases.models import ServiceArea
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
 from complaintsdesk.workflow import rules
@@ -21,12 +22,7 @@ class Timescales:
 
 def likely_procedure(service_area: ServiceArea) -> str:
     """Triage's first guess from the directorate's name; the officer confirms it."""
-    name = service_area.directorate.name.lower()
-    if "child" in name or "young" in name:
-        return rules.CHILDREN
-    if "adult" in name:
-        return rules.ADULTS
-    return rules.CORPORATE
+    return likely_procedure_for(service_area.directorate.name)
 
 
 def complaint_timescales(*, procedure: str, received: date) -> Timescales:

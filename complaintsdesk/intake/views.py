@@ -307,3 +307,20 @@ def feedback(request: HttpRequest) -> HttpResponse:
 
 def thanks(request: HttpRequest, *, what: str) -> HttpResponse:
     return _render(request, "thanks.html", {"what": what})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """This service's own accessibility statement (a council may link its own instead)."""
+    return _render(
+        request,
+        "accessibility.html",
+        {"contact_email": settings.COMPLAINTS_TEAM_EMAIL, "back_url": reverse("intake:start")},
+    )
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    """The cookies this service sets: only the ones it needs to work."""
+    hours = round(settings.SESSION_COOKIE_AGE / 3600)
+    return _render(
+        request, "cookies.html", {"back_url": reverse("intake:start"), "session_hours": hours}
+    )

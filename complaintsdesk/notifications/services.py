@@ -1,9 +1,11 @@
 """The messages the system sends. Each renders one template and is delivered in the background."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from complaintsdesk.cases.models import Case, Compliment
 from complaintsdesk.cases.services import case_update
@@ -67,6 +69,10 @@ def acknowledgement_send(
         },
     )
     case_update(actor=None, case=case, expected_version=None, equality_form_sent=today)
+    # What was sent, for the case's timeline: the kind only, never the address or the words.
+    audit_record(
+        actor=None, kind="case.acknowledgement_emailed", case_reference=case.reference, obj=case
+    )
     return rendered
 
 
@@ -101,5 +107,22 @@ def reminder_send(
             "subject_line": subject_line,
             "lines": lines,
             "sign_in_url": public_url("/"),
+        },
+    )
+
+
+def owner_notify_assigned(*, owner: Any, actor: Any, references: list[str]) -> RenderedEmail:
+    """Tell someone they now own cases: references and a sign-in link, no personal data."""
+    by = ""
+    if getattr(actor, "is_authenticated", False):
+        by = actor.get_full_name() or actor.get_username()
+    return email_send(
+        template="case_assigned",
+        to=[owner.email],
+        context={
+            "references": references,
+            "by": by,
+            "sign_in_url": public_url("/"),
+            "case_urls": [public_url(reverse("cases:case", args=[r])) for r in references[:20]],
         },
     )

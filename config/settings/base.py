@@ -211,6 +211,11 @@ COMPLAINTSDESK = {
     ),
     # The directorate the adults' regulation 18 report covers.
     "ADULTS_DIRECTORATE": os.environ.get("COMPLAINTSDESK_ADULTS_DIRECTORATE", "Adults"),
+    # Footer links on every page. Blank: the privacy notice link is left out; the accessibility
+    # statement and cookies links go to this service's own pages (/public/accessibility/, ...).
+    "PRIVACY_NOTICE_URL": os.environ.get("COMPLAINTSDESK_PRIVACY_NOTICE_URL", ""),
+    "ACCESSIBILITY_STATEMENT_URL": os.environ.get("COMPLAINTSDESK_ACCESSIBILITY_STATEMENT_URL", ""),
+    "COOKIES_URL": os.environ.get("COMPLAINTSDESK_COOKIES_URL", ""),
 }
 
 # JSON lines on standard error (journald keeps them), each with its request id; one line per

@@ -154,6 +154,13 @@ def test_young_person_form_is_accessible_and_keeps_their_words(page, org):
     page.get_by_label("Email address (optional)").fill("kai@example.org")
     _continue(page)
     assert_accessible(page)
+    # The confirmation in their words, not the adult form's.
+    assert page.locator("h1").inner_text() == "Check what you have told us"
+    assert (
+        "what you have written is true, as far as you know"
+        in page.locator("#confirmation").inner_text()
+    )
+    assert "to the best of your knowledge" not in page.content()
     screenshot(page, "public-young-person-check")
     page.get_by_role("button", name="Send").click()
     assert_accessible(page)

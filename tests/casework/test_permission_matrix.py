@@ -96,6 +96,9 @@ ROWS = [
     Row("case list", lambda w: "/cases/", set(ALL) - {"leader"}),
     Row("case export", lambda w: "/cases/export.csv", CASEWORK),
     Row("log a case", lambda w: "/cases/new/", CASEWORK),
+    # A caseload for managers: the complaints manager's of every case, a responding
+    # manager's of their teams' cases.
+    Row("team caseload", lambda w: "/caseload/", MANAGER | {"responder"}),
     Row("ombudsman list", lambda w: "/ombudsman/", CASEWORK),
     Row("ombudsman new", lambda w: "/ombudsman/new/", CASEWORK),
     Row("ombudsman page", lambda w: f"/ombudsman/{w.lgsco.pk}/", CASEWORK),
@@ -153,6 +156,18 @@ ROWS = [
     Row("directorate new", lambda w: "/administration/directorates/new/", MANAGER),
     Row("service area new", lambda w: "/administration/service-areas/new/", MANAGER),
     Row("team new", lambda w: "/administration/teams/new/", MANAGER),
+    Row(
+        "service area public name",
+        lambda w: f"/administration/service-areas/{w.area.pk}/",
+        MANAGER,
+    ),
+    Row(
+        "POST service area public name",
+        lambda w: f"/administration/service-areas/{w.area.pk}/",
+        MANAGER,
+        post=lambda w: {"public_name": "Help for children and families"},
+        audit_kind="organisation.service_area_public_name_set",
+    ),
     Row("users", lambda w: "/administration/users/", MANAGER),
     Row("user new", lambda w: "/administration/users/new/", MANAGER),
     Row("user edit", lambda w: f"/administration/users/{w.users['panel'].pk}/", MANAGER),
@@ -168,6 +183,27 @@ ROWS = [
     Row("triage", case_url("triage", "triage"), CASEWORK, case="triage"),
     Row("close", case_url("close", "triage"), CASEWORK, case="triage"),
     Row("edit", case_url("edit", "case_a"), CASEWORK, case="case_a"),
+    Row("reassign", case_url("reassign", "case_a"), CASEWORK, case="case_a"),
+    Row(
+        "POST reassign",
+        case_url("reassign", "case_a"),
+        CASEWORK,
+        case="case_a",
+        post=lambda w: {**versioned("case_a")(w), "owner": w.users["manager"].pk},
+        audit_kind="case.reassigned",
+    ),
+    # The case list's bulk action: refused outright (403) to anyone outside the complaints team.
+    Row(
+        "POST bulk reassign",
+        lambda w: "/cases/reassign/",
+        CASEWORK,
+        post=lambda w: {
+            "cases": [w.case_a.pk],
+            "owner": w.users["manager"].pk,
+            "next": "/cases/",
+        },
+        audit_kind="case.reassigned",
+    ),
     Row("who can see", case_url("restrict", "case_a"), CASEWORK, case="case_a"),
     Row("who can see, restricted case", case_url("restrict", "secret"), MANAGER, case="secret"),
     Row("escalate", case_url("escalate", "front"), CASEWORK, case="front"),

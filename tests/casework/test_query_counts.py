@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from complaintsdesk.cases.models import Case, Child, LgscoCase, LgscoRecommendation, Stage
 
-# Session, user, roles, the user's named restricted cases, closure days, count, page of cases,
-# and the three filter option lists.
-LIST_QUERIES = 10
-# Session, user, roles, named restricted cases, closure days, rule versions, 3 lists + 2 totals,
-# Ombudsman cases, Ombudsman recommendations due.
-MY_WORK_QUERIES = 13
+# Session, user, roles, the user's named restricted cases, closure days, count, page of cases
+# (owners and responding managers joined), and the five filter option lists (directorates,
+# service areas, teams, owners, responding managers).
+LIST_QUERIES = 12
+# Session, user, roles, named restricted cases, closure days, rule versions, the triage queue
+# and its total, 3 lists + 2 totals, Ombudsman cases, Ombudsman recommendations due.
+MY_WORK_QUERIES = 15
 
 
 def add_cases(world, n: int) -> None:
@@ -37,6 +38,20 @@ def add_cases(world, n: int) -> None:
         Stage(case=c, kind="stage1", started=c.received, due=c.current_due) for c in cases
     )
     Child.objects.bulk_create(Child(case=c, name=f"Child {c.pk}") for c in cases)
+    # As many arrivals awaiting triage, from the web form and the mailbox, some logged by staff.
+    Case.objects.bulk_create(
+        Case(
+            reference=f"WAIT/{i}",
+            procedure="children_statutory",
+            service_area=world.area,
+            received=today,
+            status="awaiting_triage",
+            received_via="web_form" if i % 2 else "mailbox",
+            logged_by=world.users["officer"] if i % 3 == 0 else None,
+            triage_since=timezone.now() - timedelta(hours=i),
+        )
+        for i in range(n)
+    )
     LgscoCase.objects.bulk_create(
         LgscoCase(
             lgsco_reference=f"L{c.pk}",
@@ -76,6 +91,54 @@ def test_my_work_query_count_is_constant(world, client_for, django_assert_num_qu
     with django_assert_num_queries(MY_WORK_QUERIES):
         response = client.get("/")
     work = response.context["work"]
+    assert len(work.triage) == min(n + 1, 50)  # the world's own triage case too
+    assert work.counts["triage"] == n + 1
+    # Longest waiting first.
+    waits = [row.case.triage_since for row in work.triage if row.case.triage_since]
+    assert waits == sorted(waits)
     assert len(work.overdue) >= min(n // 2, 50)
     assert len(work.lgsco) == min(n // 2, 50)
     assert len(work.recommendations) == min(n // 2, 50)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [3, 120])
+def test_caseload_query_count_is_constant(world, client_for, django_assert_num_queries, n):
+    add_cases(world, n)
+    client = client_for("manager")
+    client.get("/caseload/")
+    # Session, user, roles, the two GROUP BY counts (owner, responding manager), their people.
+    with django_assert_num_queries(6):
+        response = client.get("/caseload/")
+    assert response.context["load"].total.open >= 2 * n
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [2, 40])
+def test_case_page_with_its_timeline_query_count_is_constant(
+    world, client_for, django_assert_num_queries, n
+):
+    from complaintsdesk.cases import services, services_ownership
+
+    officer, manager = world.users["officer"], world.users["manager"]
+    case = world.case_a
+    for i in range(n):
+        services.note_add(actor=officer, case=case, text=f"Note {i}")
+        services_ownership.case_reassign(
+            actor=officer,
+            case=case,
+            owner=manager if i % 2 == 0 else officer,
+            expected_version=None,
+        )
+    client = client_for("manager")
+    url = f"/cases/{case.reference}/"
+    client.get(url)
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        response = client.get(url)
+    assert len([e for e in response.context["timeline"] if e.title == "Reassigned"]) == n
+
+
+# Session, user, roles, the case, the case's pages' reads (stages with appointments, children,
+# notes, documents, linked, Ombudsman, learning), the timeline's audit actions and the people
+# they name, and the read's own audit row: 17 with 2 notes or 40.
+CASE_PAGE_QUERIES = 17

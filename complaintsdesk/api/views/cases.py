@@ -109,6 +109,7 @@ def case_log(request: HttpRequest, body: schemas.CaseCreate) -> JsonResponse:
         complainant_type=body.complainant_type or "",
         theme=body.theme or "",
         summary=body.summary or "",
+        received_via="api",
     )
     return JsonResponse(serializers.case_summary(case), status=201)
 

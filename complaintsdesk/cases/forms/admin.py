@@ -20,10 +20,23 @@ class DirectorateForm(forms.Form):
     name = text("Directorate name")
 
 
+PUBLIC_NAME_HINT = (
+    'What the public form calls it: words a resident would use, such as "Schools, '
+    "transport and special educational needs\". Leave blank to use the service area's name."
+)
+
+
 class ServiceAreaForm(forms.Form):
     name = text("Service area name")
     directorate = forms.ModelChoiceField(
         Directorate.objects.all(), empty_label="Choose a directorate"
+    )
+    public_name = text("Name on the public form", required=False, help_text=PUBLIC_NAME_HINT)
+
+
+class ServiceAreaPublicNameForm(forms.Form):
+    public_name = text(
+        "Name on the public form", required=False, help_text=PUBLIC_NAME_HINT, max_length=120
     )
 
 

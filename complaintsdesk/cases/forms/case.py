@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from complaintsdesk.accounts.roles import CASEWORK_ROLES, RESPONDER
+from complaintsdesk.cases.checks import procedure_warning
 from complaintsdesk.cases.forms.base import (
     VersionedForm,
     blank_first,
@@ -41,7 +43,30 @@ class OrganisationFields(forms.Form):
         return data
 
 
-class CaseCreateForm(OrganisationFields):
+class ProcedureCheck(forms.Form):
+    """A warning, not a refusal: a procedure unusual for the service area is shown with a box
+    to tick; ticked, the case is saved as chosen (cases.checks says why it may be right)."""
+
+    procedure_checked = forms.BooleanField(
+        label="I have checked: this procedure is right for this service area",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        area, procedure = data.get("service_area"), data.get("procedure")
+        warning = procedure_warning(procedure, area) if area and procedure else None
+        if warning:
+            self.fields["procedure_checked"].widget = forms.CheckboxInput()
+            if not data.get("procedure_checked"):
+                self.add_error(
+                    "procedure_checked", f"{warning} If it is right, tick the box and save again."
+                )
+        return data
+
+
+class CaseCreateForm(ProcedureCheck, OrganisationFields):
     channel = forms.ChoiceField(
         label="How did the complaint arrive?", choices=CHANNELS, widget=forms.RadioSelect
     )
@@ -77,7 +102,15 @@ class CaseCreateForm(OrganisationFields):
         help_text="Only the complaints manager and named people will see it",
     )
 
-    field_order = ["channel", "received", "procedure", "service_area", "team", "first_stage"]
+    field_order = [
+        "channel",
+        "received",
+        "procedure",
+        "service_area",
+        "team",
+        "procedure_checked",
+        "first_stage",
+    ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -195,7 +228,7 @@ def _person(user: Any) -> str:
     return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
-class TriageForm(VersionedForm, OrganisationFields):
+class TriageForm(ProcedureCheck, VersionedForm, OrganisationFields):
     procedure = forms.ChoiceField(
         label="Procedure", choices=blank_first(v.PROCEDURE, "Choose a procedure")
     )
@@ -205,7 +238,82 @@ class TriageForm(VersionedForm, OrganisationFields):
     started = GovDateField(
         label="Stage starts on", required=False, help_text="Leave blank to use the date received"
     )
-    field_order = ["procedure", "service_area", "team", "first_stage", "started"]
+    owner = forms.ModelChoiceField(
+        get_user_model().objects.none(),
+        label="Owner",
+        required=False,
+        empty_label="Me",
+        help_text="The complaints officer who will see it through",
+    )
+    field_order = [
+        "procedure",
+        "service_area",
+        "team",
+        "procedure_checked",
+        "first_stage",
+        "started",
+        "owner",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        field.queryset = complaints_team()  # type: ignore[attr-defined]
+        field.label_from_instance = _person  # type: ignore[attr-defined]
+
+
+def _active(**filters: Any) -> QuerySet[Any]:
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, **filters)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def complaints_team() -> QuerySet[Any]:
+    """The people who can own cases: active complaints officers and managers."""
+    return _active(groups__name__in=CASEWORK_ROLES)
+
+
+def all_responding_managers() -> QuerySet[Any]:
+    return _active(groups__name=RESPONDER)
+
+
+def responding_managers(team_id: int | None) -> QuerySet[Any]:
+    """Active responding managers in the case's team (only they can see the case)."""
+    if team_id is None:
+        return get_user_model().objects.none()
+    return _active(groups__name=RESPONDER, teams=team_id)
+
+
+class ReassignForm(VersionedForm):
+    owner = forms.ModelChoiceField(
+        get_user_model().objects.none(), label="Owner", required=False, empty_label="No change"
+    )
+    responding_manager = forms.ModelChoiceField(
+        get_user_model().objects.none(),
+        label="Responding manager",
+        required=False,
+        empty_label="No change",
+        help_text="A manager in the case's team, who answers the complaint",
+    )
+
+    def __init__(self, *args: Any, team_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, people in (
+            ("owner", complaints_team()),
+            ("responding_manager", responding_managers(team_id)),
+        ):
+            field = self.fields[name]
+            field.queryset = people  # type: ignore[attr-defined]
+            field.label_from_instance = _person  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("owner") and not data.get("responding_manager"):
+            self.add_error("owner", "Choose a new owner or responding manager")
+        return data
 
 
 class CloseForm(VersionedForm):

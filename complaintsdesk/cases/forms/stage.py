@@ -40,6 +40,17 @@ class ExtendForm(VersionedForm):
 
 class EscalateForm(VersionedForm):
     started = GovDateField(label="Date the complainant asked to escalate")
+    reason = forms.ChoiceField(
+        label="Why is the complainant escalating?",
+        choices=v.choices(v.ESCALATION_REASON),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the complainant is escalating"},
+    )
+    details = textarea(
+        "In the complainant's words",
+        required=False,
+        help_text="Needed for another reason; kept on the case, not in reports",
+    )
 
 
 class PanelForm(VersionedForm):

@@ -70,6 +70,7 @@ def nav_items(user: Any, active: str = "") -> list[dict[str, Any]]:
         ("home", "My work", "/", access.can_list_cases(user)),
         ("cases", "Cases", "/cases/", access.can_list_cases(user)),
         ("log", "Log a case", "/cases/new/", access.can_log_case(user)),
+        ("caseload", "Caseload", "/caseload/", access.can_view_caseload(user)),
         ("lgsco", "Ombudsman", "/ombudsman/", access.can_view_lgsco(user)),
         ("learning", "Learning", "/learning/", access.can_view_learning(user)),
         ("compliments", "Compliments", "/compliments/", access.can_manage_compliments(user)),

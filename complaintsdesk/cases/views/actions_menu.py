@@ -37,6 +37,8 @@ def case_actions(user: Any, detail: CaseDetail) -> list[Action]:
         actions.append(Action("Close without a stage", _case("close", ref)))
     if case.status == "closed" and not detail.stages and access.can_reopen_case(user, case):
         actions.append(Action("Reopen case", _case("reopen", ref)))
+    if case.status != "closed" and access.can_reassign(user, case):
+        actions.append(Action("Reassign", _case("reassign", ref)))
     if access.can_edit_case(user, case):
         actions.append(Action("Edit details", _case("edit", ref)))
     if access.can_restrict_case(user, case):

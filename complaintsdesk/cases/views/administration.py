@@ -93,6 +93,33 @@ def service_area_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def service_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    area = get_object_or_404(ServiceArea.objects.select_related("directorate"), pk=pk)
+    form = admin_forms.ServiceAreaPublicNameForm(
+        request.POST or None, initial={"public_name": area.public_name}
+    )
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        services_admin.service_area_set_public_name(
+            actor=request.user, service_area=area, public_name=data["public_name"]
+        )
+        return reverse("cases:admin_organisation"), f"Public name of {area.name} saved"
+
+    return run_form(
+        request,
+        form,
+        action,
+        context={
+            **ADMIN,
+            "title": f"What the public form calls {area.name}",
+            "caption": area.directorate.name,
+            "back_url": reverse("cases:admin_organisation"),
+        },
+    )
+
+
+@login_required
 def team_new(request: HttpRequest) -> HttpResponse:
     return _org_form(request, admin_forms.TeamForm, services_admin.team_create, "Add a team")
 

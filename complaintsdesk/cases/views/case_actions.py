@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
-from complaintsdesk.cases import access, services, services_casework
+from complaintsdesk.cases import access, services, services_casework, services_ownership
 from complaintsdesk.cases.forms import case as case_forms
 from complaintsdesk.cases.forms.stage import EscalateForm
 from complaintsdesk.cases.models import Case
+from complaintsdesk.cases.selectors import TriageRow, waited_label
 from complaintsdesk.cases.views.base import case_url, run_form, today, versioned_initial
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.errors import ServiceError
@@ -60,11 +62,48 @@ def triage(request: HttpRequest, reference: str) -> HttpResponse:
             team=data["team"],
             first_stage=data["first_stage"],
             started=data["started"],
+            owner=data["owner"],
         )
         return case_url(case), "Case triaged"
 
+    row = TriageRow(case, waited_label(case.triage_since, timezone.now()))
+    who = row.logged_by if case.logged_by is not None else row.logged_by.lower()
+    intro = (
+        f"Arrived by {case.get_received_via_display().lower()}, logged by {who}, "
+        f"waiting {row.waited}."
+    )
     return run_form(
-        request, form, action, context=_context(case, "Triage the case", button="Save triage")
+        request,
+        form,
+        action,
+        context=_context(case, "Triage the case", button="Save triage", intro=intro),
+    )
+
+
+@login_required
+def reassign(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case_for(request, reference, access.can_reassign)
+    form = case_forms.ReassignForm(
+        request.POST or None, team_id=case.team_id, initial=versioned_initial(case)
+    )
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        services_ownership.case_reassign(
+            actor=request.user,
+            case=case,
+            owner=data["owner"],
+            responding_manager=data["responding_manager"],
+            expected_version=data["version"],
+        )
+        return case_url(case), "Case reassigned"
+
+    owner = case.owner.get_full_name() or case.owner.get_username() if case.owner else "nobody"
+    intro = f"It is owned by {owner} now. The new owner is told by email."
+    return run_form(
+        request,
+        form,
+        action,
+        context=_context(case, "Reassign the case", button="Reassign", intro=intro),
     )
 
 
@@ -172,7 +211,12 @@ def escalate(request: HttpRequest, reference: str) -> HttpResponse:
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
         services.case_escalate(
-            actor=request.user, case=case, started=data["started"], expected_version=data["version"]
+            actor=request.user,
+            case=case,
+            started=data["started"],
+            reason=data["reason"],
+            details=data["details"],
+            expected_version=data["version"],
         )
         return case_url(case), "Case escalated"
 

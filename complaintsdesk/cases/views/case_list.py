@@ -5,16 +5,24 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from complaintsdesk.cases import access
+from complaintsdesk.cases.forms.case import complaints_team
 from complaintsdesk.cases.forms.filters import CaseFilterForm
+from complaintsdesk.cases.models import Stage
 from complaintsdesk.cases.selectors import case_list, working_days_left
+from complaintsdesk.cases.services_ownership import BULK_LIMIT
+from complaintsdesk.cases.services_ownership import cases_reassign as cases_reassign_service
 from complaintsdesk.cases.views.base import require, today
 from complaintsdesk.core.audit import audit_record
+from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.core.params import ParameterError, whole_number
 from complaintsdesk.core.spreadsheets import csv_lines_for_people
 from complaintsdesk.deadlines.selectors import calendar_current
@@ -109,8 +117,62 @@ def cases(request: HttpRequest) -> HttpResponse:
         "page_query": _query_without(request, "page"),
         "export_query": _query_without(request, "page"),
         "can_export": access.can_export_cases(request.user),
+        "bulk_owners": form.owner_people if access.can_reassign_in_bulk(request.user) else [],
     }
     return render(request, "cases/case_list.html", context)
+
+
+def _back_to_list(value: str | None) -> str:
+    """The list page the bulk form was posted from (only ever a case list URL)."""
+    if value and value.startswith("/cases/") and url_has_allowed_host_and_scheme(value, None):
+        return value
+    return reverse("cases:list")
+
+
+@login_required
+@require_POST
+def cases_reassign(request: HttpRequest) -> HttpResponse:
+    """The case list's bulk action: give the ticked cases to one owner, all or none."""
+    require(access.can_reassign_in_bulk(request.user))
+    back = _back_to_list(request.POST.get("next"))
+    try:
+        ids = sorted(
+            {
+                whole_number(value, name="cases", minimum=1) or 0
+                for value in request.POST.getlist("cases")[: BULK_LIMIT + 1]
+            }
+        )
+        owner_id = whole_number(request.POST.get("owner"), name="owner", minimum=1)
+    except ParameterError:
+        messages.error(request, "Nothing was reassigned: the form was not understood.")
+        return redirect(back)
+    owner = complaints_team().filter(pk=owner_id).first() if owner_id else None
+    cases = list(access.cases_visible_to(request.user).filter(pk__in=ids).order_by("reference"))
+    problem = ""
+    if not ids:
+        problem = "Select at least one case to reassign."
+    elif owner is None:
+        problem = "Choose who to reassign the selected cases to."
+    elif len(cases) != len(ids):
+        problem = "Some of the selected cases are no longer available to you."
+    if not problem:
+        try:
+            moved = cases_reassign_service(actor=request.user, cases=cases, owner=owner)
+        except ServiceError as error:
+            problem = error.message
+    if problem:
+        messages.error(request, f"Nothing was reassigned. {problem}")
+        return redirect(back)
+    assert owner is not None  # no problem means an owner was found
+    name = owner.get_full_name() or owner.get_username()
+    count = len(moved)
+    messages.success(
+        request,
+        f"{count} case{'' if count == 1 else 's'} reassigned to {name}"
+        if count
+        else f"The selected cases were already {name}'s",
+    )
+    return redirect(back)
 
 
 @login_required
@@ -127,6 +189,15 @@ def cases_export(request: HttpRequest) -> StreamingHttpResponse:
     audit_record(
         actor=request.user, kind="cases.exported", payload={"query": request.GET.urlencode()[:500]}
     )
+    # Why the case reached its current stage, when it was escalated: one subquery, not a
+    # query per row.
+    rows = rows.annotate(
+        escalation_reason=Subquery(
+            Stage.objects.filter(case=OuterRef("pk"), kind=OuterRef("current_stage")).values(
+                "escalation_reason"
+            )[:1]
+        )
+    )
     header = [
         "reference",
         "received",
@@ -138,6 +209,10 @@ def cases_export(request: HttpRequest) -> StreamingHttpResponse:
         "current_stage",
         "current_due",
         "theme",
+        "owner",
+        "responding_manager",
+        "received_via",
+        "escalation_reason",
         "complainant_name",
     ]
 
@@ -153,6 +228,10 @@ def cases_export(request: HttpRequest) -> StreamingHttpResponse:
             case.current_stage,
             case.current_due.isoformat() if case.current_due else "",
             case.theme,
+            case.owner.get_username() if case.owner else "",
+            case.responding_manager.get_username() if case.responding_manager else "",
+            case.received_via,
+            case.escalation_reason or "",
             case.complainant_name,
         ]
         for case in rows.iterator(chunk_size=2000)

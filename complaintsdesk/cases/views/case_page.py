@@ -14,12 +14,14 @@ from complaintsdesk.cases.views.base import today
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.core.spreadsheets import csv_lines_for_people
+from complaintsdesk.timeline.selectors import case_timeline
 
 
 @login_required
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = access.case_get_for_user(request.user, reference)
     detail = case_detail(user=request.user, case=case, today=today())
+    timeline = case_timeline(case=case, detail=detail)
     case_viewed(actor=request.user, case=case)
     stages = [
         {
@@ -34,6 +36,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "case": case,
             "detail": detail,
+            "timeline": timeline,
             "stages": stages,
             "nav": "cases",
             "actions": case_actions(request.user, detail),

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from complaintsdesk.accounts.roles import roles_of
+from complaintsdesk.accounts.roles import RESPONDER, has_role, roles_of
 from complaintsdesk.cases import access
 from complaintsdesk.cases.selectors import my_work
 from complaintsdesk.cases.views.base import require, today
@@ -18,6 +18,18 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("no_access")  # a council account's first sign-in, before a role
     require(access.can_list_cases(request.user))
     work = my_work(
-        user=request.user, today=today(), include_lgsco=access.can_view_lgsco(request.user)
+        user=request.user,
+        today=today(),
+        include_lgsco=access.can_view_lgsco(request.user),
+        include_triage=access.can_see_triage_queue(request.user),
     )
-    return render(request, "cases/home.html", {"work": work, "nav": "home", "today": today()})
+    mine = None  # the list filter that finds this person's own cases, and its link's words
+    if access.can_see_triage_queue(request.user):
+        mine = ("owner", "The cases you own")
+    elif has_role(request.user, RESPONDER):
+        mine = ("responding_manager", "The cases you are responding manager for")
+    return render(
+        request,
+        "cases/home.html",
+        {"work": work, "nav": "home", "today": today(), "mine": mine},
+    )

@@ -68,9 +68,9 @@ def stage23(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     }
     rows, texts = [], []
     for s in stages:
-        outcome = (
-            v.OUTCOME.get(s.outcome, "") if s.responded else f"Open at {v.STAGE[s.kind].lower()}"
-        )
+        # As the year ended: a stage answered after it was still open in the year reported.
+        answered = s.responded is not None and s.responded <= f.year.end
+        outcome = v.OUTCOME.get(s.outcome, "") if answered else f"Open at {v.STAGE[s.kind].lower()}"
         nxt = later.get((s.case_id, "stage3")) if s.kind == "stage2" else None
         if nxt is not None:
             outcome += (
