@@ -108,6 +108,9 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by `privacy` when retention or erasure removed the case's personal data: the
+    # fields the figures read are kept, so every statistic survives (docs/data-protection.md).
+    anonymised_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-received", "-id"]
@@ -137,9 +140,39 @@ class Child(models.Model):
     in_care = models.BooleanField(default=False)
     care_leaver = models.BooleanField(default=False)
     case_system_id = models.CharField(max_length=64, blank=True)
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"Child on {self.case_id}"
+
+
+class CasePerson(models.Model):
+    """A person's part in a case: one row per role they play on it."""
+
+    ROLES = {
+        "complainant": "Complainant",
+        "child": "Child",
+        "advocate": "Advocate",
+        "representative": "Representative",
+    }
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="person_links")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="case_links"
+    )
+    role = models.CharField(max_length=16, choices=list(ROLES.items()))
+
+    class Meta:
+        ordering = ["case_id", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person", "role"], name="case_person_role_once")
+        ]
+        indexes = [models.Index(fields=["person", "case"])]
+
+    def __str__(self) -> str:
+        return f"{self.role} on case {self.case_id}"
 
 
 class Stage(models.Model):

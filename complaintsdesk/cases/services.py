@@ -23,11 +23,13 @@ from complaintsdesk.cases.models import (
     Stage,
     Team,
 )
+from complaintsdesk.cases.services_people import case_people_link_new, child_person_new
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_recent, audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
+from complaintsdesk.people.models import Person
 from complaintsdesk.workflow import rules
 
 STAGE_ORDER = ("informal", "stage1", "stage2", "stage3")
@@ -147,6 +149,7 @@ def case_create(
     team: Team | None = None,
     first_stage: str | None = None,
     children: list[dict[str, Any]] | None = None,
+    complainant_person: Person | None = None,
     **details: Any,
 ) -> Case:
     """Log a case. With `first_stage` it starts that stage on `received`; without, it awaits triage.
@@ -174,8 +177,10 @@ def case_create(
         owner=actor if getattr(actor, "is_authenticated", False) else None,
         **details,
     )
-    for child in children or []:
-        Child.objects.create(case=case, **child)
+    made = [Child.objects.create(case=case, **child) for child in children or []]
+    case_people_link_new(
+        actor=actor, case=case, children=made, complainant_person=complainant_person
+    )
     audit_record(
         actor=actor,
         kind="case.created",
@@ -291,6 +296,7 @@ def case_link(*, actor: Any, case: Case, other: Case) -> None:
 @transaction.atomic
 def child_add(*, actor: Any, case: Case, name: str, **fields: Any) -> Child:
     child = Child.objects.create(case=case, name=name, **fields)
+    child_person_new(actor=actor, child=child)
     audit_record(actor=actor, kind="case.child_added", case_reference=case.reference, obj=child)
     return child
 

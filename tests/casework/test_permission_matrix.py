@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from complaintsdesk.cases import services_learning, services_lgsco
 from complaintsdesk.cases.access import cases_visible_to
+from complaintsdesk.cases.models import CasePerson
 from complaintsdesk.core.models import AuditEvent
 from tests.casework.conftest import ALL
 
@@ -61,6 +62,10 @@ def world(world):
         team=None,
         summary="Thank you for listening",
     )
+    links = CasePerson.objects.filter(role="complainant")
+    world.person_a = links.get(case=world.case_a).person
+    world.person_b = links.get(case=world.case_b).person
+    world.person_secret = links.get(case=world.secret).person
     return world
 
 
@@ -148,6 +153,31 @@ ROWS = [
     Row("timescales", lambda w: "/administration/timescales/", MANAGER),
     Row("timescale new", lambda w: "/administration/timescales/new/", MANAGER),
     Row("audit export", lambda w: "/administration/audit.csv", MANAGER),
+    # --- people records (a person on a restricted case is hidden with it: 404)
+    Row("find a person", lambda w: "/people/?name=alex", CASEWORK),
+    Row("person page", lambda w: f"/people/{w.person_a.pk}/", CASEWORK),
+    Row("person edit", lambda w: f"/people/{w.person_a.pk}/edit/", CASEWORK),
+    Row("person merge", lambda w: f"/people/{w.person_a.pk}/merge/", MANAGER),
+    Row(
+        "person page, restricted case",
+        lambda w: f"/people/{w.person_secret.pk}/",
+        MANAGER,
+        refused={"officer": 404},
+    ),
+    Row(
+        "POST person edit",
+        lambda w: f"/people/{w.person_a.pk}/edit/",
+        CASEWORK,
+        post=lambda w: {"name": "Alex Example", "email": "alex@example.com"},
+        audit_kind="person.updated",
+    ),
+    Row(
+        "POST person merge",
+        lambda w: f"/people/{w.person_a.pk}/merge/",
+        MANAGER,
+        post=lambda w: {"other": w.person_b.pk, "confirm": "on"},
+        audit_kind="person.merged",
+    ),
     # --- case pages and actions
     Row("case page", case_url("case", "case_a"), VIEWERS_A, case="case_a"),
     Row("case page team B", case_url("case", "case_b"), CASEWORK, case="case_b"),

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from complaintsdesk.cases import access
+from complaintsdesk.people.access import can_search_people
 
 register = template.Library()
 
@@ -70,6 +71,7 @@ def nav_items(user: Any, active: str = "") -> list[dict[str, Any]]:
         ("home", "My work", "/", access.can_list_cases(user)),
         ("cases", "Cases", "/cases/", access.can_list_cases(user)),
         ("log", "Log a case", "/cases/new/", access.can_log_case(user)),
+        ("people", "People", "/people/", can_search_people(user)),
         ("lgsco", "Ombudsman", "/ombudsman/", access.can_view_lgsco(user)),
         ("learning", "Learning", "/learning/", access.can_view_learning(user)),
         ("compliments", "Compliments", "/compliments/", access.can_manage_compliments(user)),

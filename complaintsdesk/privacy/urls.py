@@ -1,0 +1,4 @@
+
+app_name = "privacy"
+
+urlpatterns: list[object] = []
