@@ -188,3 +188,16 @@ def day_number(start: date, d: date, non_working: Iterable[date]) -> int:
 
 def add_calendar_months(start: date, months: int, non_working: Iterable[date]) -> date:
     return calendar_for(frozenset(non_working)).add_calendar_months(start, months)
+
+
+def subject_access_due(
+    received: date, non_working: Iterable[date], *, extended: bool = False
+) -> date:
+    """When a subject access request must be answered (UK GDPR art. 12(3), ICO guidance).
+
+    One calendar month from the day the clock starts (receipt, or the day identity was
+    confirmed): the same date next month, or that month's last day when it has no such date;
+    a date that is not a working day moves to the next one. Extended (complex or numerous
+    requests), two further months: three from the start.
+    """
+    return next_working_day(add_months(received, 3 if extended else 1), non_working)

@@ -1,6 +1,6 @@
 """Writes to people records: correcting details and merging two records of one person."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -8,6 +8,7 @@ from django.db import transaction
 from complaintsdesk.cases.services_people import case_people_move
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.people.models import Person
 
 EDITABLE = ("name", "date_of_birth", "email", "phone", "address")
@@ -84,3 +85,44 @@ def person_merge(*, actor: Any, keep: Person, merge: Person) -> Person:
             payload={"kept": keep.pk, "merged": merge.pk},
         )
     return keep
+
+
+PERSON_BLANKS: dict[str, Any] = {
+    "name": "",
+    "date_of_birth": None,
+    "email": "",
+    "phone": "",
+    "address": "",
+    "name_key": "",
+    "email_key": "",
+    "phone_key": "",
+    "postcode_key": "",
+}
+
+
+@transaction.atomic
+def people_anonymise(*, actor: Any, person_ids: list[int], why: str, now: datetime) -> list[int]:
+    """Remove these people's details (and those of records merged into them); the records
+    stay, so cases still say a person was there. Returns the ids anonymised."""
+    ids = list(
+        Person.objects.filter(pk__in=person_ids, anonymised_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if not ids:
+        return []
+    merged = Person.objects.filter(merged_into_id__in=ids, anonymised_at__isnull=True)
+    merged.update(**PERSON_BLANKS, anonymised_at=now)
+    Person.objects.filter(pk__in=ids).update(**PERSON_BLANKS, anonymised_at=now)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=user,
+            kind="person.anonymised",
+            object_type="person",
+            object_id=str(pk),
+            payload={"why": why},
+        )
+        for pk in ids
+    )
+    return ids

@@ -1,4 +1,3 @@
-
 app_name = "privacy"
 
 urlpatterns: list[object] = []
