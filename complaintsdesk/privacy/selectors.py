@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from complaintsdesk.cases.access import cases_visible_to
 from complaintsdesk.cases.models import Case, CasePerson, Document, LgscoCase
+from complaintsdesk.people.access import people_visible_to
 from complaintsdesk.people.models import Person
 from complaintsdesk.privacy import retention
 from complaintsdesk.privacy.models import LegalHold, RetentionScheduleVersion
@@ -138,3 +141,10 @@ def retention_plan(*, today: date) -> RetentionPlan:
         if pk in with_documents and pk not in going and pk not in held:
             plan.documents.append((pk, reference, closed_on))
     return plan
+
+
+def holds_visible_to(user: Any) -> QuerySet[LegalHold]:
+    """Holds on cases the user sees, or on people they see."""
+    return LegalHold.objects.filter(
+        Q(case__in=cases_visible_to(user)) | Q(person__in=people_visible_to(user))
+    )
