@@ -366,12 +366,40 @@ class FeedbackResponse(models.Model):
 
 
 class DataBreach(models.Model):
+    """The breach log: written by `privacy.services_breach`, never in a published report.
+
+    The council has 72 hours from becoming aware of a breach to report it to the ICO, unless
+    it is unlikely to risk people's rights and freedoms (UK GDPR art. 33): the decision
+    either way is recorded with its reason.
+    """
+
+    DECISIONS = {
+        "report": "Report to the ICO",
+        "not_report": "Not reportable: unlikely to risk people's rights",
+    }
+
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="data_breaches"
     )
     occurred = models.DateField()
     description = models.TextField()
     reported_to_data_protection = models.DateField(null=True, blank=True)
+    # When the council became aware: the 72-hour clock starts here.
+    aware_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(max_length=16, blank=True, choices=list(DECISIONS.items()))
+    decision_reason = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reported_to_ico = models.DateField(null=True, blank=True)
+    ico_reference = models.CharField(max_length=64, blank=True)
+    outcome = models.TextField(blank=True)
+    lessons = models.TextField(blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred", "-id"]
 
     def __str__(self) -> str:
         return f"Data breach {self.pk}"

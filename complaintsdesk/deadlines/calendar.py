@@ -15,7 +15,7 @@ import calendar as _stdlib_calendar
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import holidays
@@ -201,3 +201,12 @@ def subject_access_due(
     requests), two further months: three from the start.
     """
     return next_working_day(add_months(received, 3 if extended else 1), non_working)
+
+
+BREACH_REPORT_HOURS = 72
+
+
+def breach_report_deadline(aware_at: datetime) -> datetime:
+    """When a personal data breach must be reported to the ICO by (UK GDPR art. 33(1)):
+    72 hours, by the clock, from becoming aware of it; weekends and holidays count."""
+    return aware_at + timedelta(hours=BREACH_REPORT_HOURS)

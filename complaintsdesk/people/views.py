@@ -12,6 +12,7 @@ from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.people import access, selectors, services
 from complaintsdesk.people.forms import PersonForm, PersonMergeForm, PersonSearchForm
 from complaintsdesk.people.models import Person
+from complaintsdesk.privacy import access as privacy_access
 
 
 def _url(person: Person) -> str:
@@ -51,6 +52,9 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "duplicates": selectors.person_duplicates(user=request.user, person=record),
             "can_edit": access.can_edit_person(request.user) and record.anonymised_at is None,
             "can_merge": access.can_merge_people(request.user) and record.anonymised_at is None,
+            # The data protection actions live in `privacy`; the person page links to them.
+            "can_sar": privacy_access.can_handle_sar(request.user),
+            "can_manage_privacy": privacy_access.can_manage_privacy(request.user),
             "nav": "people",
         },
     )

@@ -62,3 +62,75 @@ class ScheduleForm(forms.Form):
             for p in PROCEDURES
             for r in RECORD_TYPES
         }
+
+
+class SarForm(forms.Form):
+    received = GovDateField(label="Request received")
+    requested_by = text(
+        "Made by someone else on their behalf?",
+        required=False,
+        max_length=200,
+        help_text="Their name and why they may ask (for example, a solicitor with consent)",
+    )
+    identity_checked = GovDateField(label="Identity confirmed on", required=False)
+    identity_evidence = text("Evidence of identity seen", required=False, max_length=200)
+
+
+class SarIdentityForm(forms.Form):
+    on = GovDateField(label="Identity confirmed on")
+    evidence = text("Evidence of identity seen", max_length=200)
+
+
+class SarExtendForm(forms.Form):
+    reason = textarea(
+        "Why more time is needed",
+        help_text=(
+            "The request is complex, or the person made several. "
+            "Tell them within the first month."
+        ),
+        max_length=2000,
+    )
+
+
+class SarCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Outcome",
+        choices=[("disclosed", "Disclosed"), ("withdrawn", "Withdrawn")],
+        widget=forms.RadioSelect,
+    )
+    on = GovDateField(label="On")
+
+
+class BreachForm(forms.Form):
+    occurred = GovDateField(label="When did it happen?")
+    aware_on = GovDateField(label="When did the council become aware of it?")
+    aware_time = forms.TimeField(
+        label="At what time?",
+        help_text="For example, 14:30. The 72 hours to report to the ICO run from here.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    description = textarea(
+        "What happened?",
+        help_text="What data, about how many people, and what has been done to contain it.",
+        max_length=10000,
+    )
+
+
+class BreachDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Is it reported to the ICO?",
+        choices=[
+            ("report", "Yes: it is likely to risk people's rights and freedoms"),
+            ("not_report", "No: it is unlikely to risk people's rights and freedoms"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = textarea("Reason for the decision", max_length=5000)
+    reported_to_ico = GovDateField(label="Reported to the ICO on", required=False)
+    ico_reference = text("ICO reference", required=False, width="10", max_length=64)
+
+
+class BreachCloseForm(forms.Form):
+    outcome = textarea("Outcome", max_length=5000)
+    lessons = textarea("Lessons learned", required=False, max_length=5000)
+    on = GovDateField(label="Closed on")

@@ -1,18 +1,20 @@
 """Reads for data protection: the schedule in force, what is held, what retention would do."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from complaintsdesk.cases.access import cases_visible_to
-from complaintsdesk.cases.models import Case, CasePerson, Document, LgscoCase
+from complaintsdesk.cases.models import Case, CasePerson, DataBreach, Document, LgscoCase
+from complaintsdesk.deadlines.calendar import breach_report_deadline
 from complaintsdesk.people.access import people_visible_to
 from complaintsdesk.people.models import Person
 from complaintsdesk.privacy import retention
-from complaintsdesk.privacy.models import LegalHold, RetentionScheduleVersion
+from complaintsdesk.privacy.access import can_handle_sar, can_view_privacy
+from complaintsdesk.privacy.models import LegalHold, RetentionScheduleVersion, SubjectAccessRequest
 from complaintsdesk.privacy.retention import RetentionSchedule
 
 
@@ -148,3 +150,51 @@ def holds_visible_to(user: Any) -> QuerySet[LegalHold]:
     return LegalHold.objects.filter(
         Q(case__in=cases_visible_to(user)) | Q(person__in=people_visible_to(user))
     )
+
+
+# --- subject access requests and breaches ---------------------------------------------------
+
+
+def sars_visible_to(user: Any) -> QuerySet[SubjectAccessRequest]:
+    """Requests about people the user may see (a person only on a restricted case is hidden)."""
+    if not can_handle_sar(user):
+        return SubjectAccessRequest.objects.none()
+    return SubjectAccessRequest.objects.filter(
+        person__in=Person.objects.filter(
+            Q(pk__in=people_visible_to(user)) | Q(merged_into__in=people_visible_to(user))
+        )
+    )
+
+
+def breaches_visible_to(user: Any) -> QuerySet[DataBreach]:
+    """Breaches on cases the user sees, and those on no case (complaints team only)."""
+    if not can_view_privacy(user):
+        return DataBreach.objects.none()
+    return DataBreach.objects.filter(Q(case__isnull=True) | Q(case__in=cases_visible_to(user)))
+
+
+@dataclass(frozen=True)
+class PrivacyWork:
+    sars: list[SubjectAccessRequest]  # open, soonest due first
+    breaches: list[tuple[DataBreach, datetime]]  # undecided, with the 72-hour deadline
+
+
+def privacy_work(*, user: Any, limit: int = 20) -> PrivacyWork | None:
+    """My work's data protection rows: two queries, whatever the number of rows."""
+    if not can_view_privacy(user):
+        return None
+    sars = list(
+        sars_visible_to(user)
+        .filter(status="open")
+        .select_related("person")
+        .order_by("due", "id")[:limit]
+    )
+    breaches = [
+        (b, breach_report_deadline(b.aware_at))
+        for b in breaches_visible_to(user)
+        .filter(decision="", aware_at__isnull=False)
+        .select_related("case")
+        .order_by("aware_at", "id")[:limit]
+        if b.aware_at is not None
+    ]
+    return PrivacyWork(sars=sars, breaches=breaches)

@@ -1,6 +1,6 @@
 """The case list and My work make the same number of queries whatever the amount of data."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,8 +11,8 @@ from complaintsdesk.cases.models import Case, Child, LgscoCase, Stage
 # and the three filter option lists.
 LIST_QUERIES = 10
 # Session, user, roles, named restricted cases, closure days, rule versions, 3 lists + 2 totals,
-# Ombudsman.
-MY_WORK_QUERIES = 12
+# Ombudsman, open subject access requests, breaches awaiting a decision.
+MY_WORK_QUERIES = 14
 
 
 def add_cases(world, n: int) -> None:
@@ -74,3 +74,39 @@ def test_my_work_query_count_is_constant(world, client_for, django_assert_num_qu
     work = response.context["work"]
     assert len(work.overdue) >= min(n // 2, 50)
     assert len(work.lgsco) == min(n // 2, 50)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [3, 60])
+def test_people_search_and_data_protection_query_counts_are_constant(
+    world, client_for, django_assert_num_queries, n
+):
+    from complaintsdesk.cases.models import CasePerson
+    from complaintsdesk.people.models import Person
+    from complaintsdesk.privacy.services_sar import sar_create
+
+    add_cases(world, n)
+    cases = list(Case.objects.filter(complainant_name__startswith="Person "))
+    people = [Person(name=c.complainant_name) for c in cases]
+    for person in people:
+        person.keys_refresh()
+    Person.objects.bulk_create(people)
+    CasePerson.objects.bulk_create(
+        CasePerson(case=c, person=p, role="complainant") for c, p in zip(cases, people, strict=True)
+    )
+    for person in people:
+        sar_create(
+            actor=world.users["officer"],
+            person=person,
+            received=date(2025, 6, 2),
+            today=date(2025, 6, 3),
+        )
+    client = client_for("officer")
+    client.get("/")
+    # Session, user, roles, named restricted cases, the people found with their case counts.
+    with django_assert_num_queries(5):
+        response = client.get("/people/?name=person")
+    assert response.status_code == 200 and len(response.context["results"]) >= min(n, 3)
+    # Session, user, roles, named cases, count, page of requests with their people.
+    with django_assert_num_queries(6):
+        assert client.get("/data-protection/subject-access/").status_code == 200

@@ -225,3 +225,17 @@ def test_impossible_dates_are_refused(world, subject, received, checked):
             today=TODAY,
         )
     assert not AuditEvent.objects.filter(kind="sar.created").exists()
+
+
+def test_the_bundle_download_is_audited_and_a_zip(world, subject, client_for):
+    sar = sar_create(
+        actor=world.users["officer"],
+        person=subject["person"],
+        received=date(2025, 9, 1),
+        today=TODAY,
+    )
+    response = client_for("officer").get(f"/data-protection/subject-access/{sar.pk}/bundle.zip")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert zipfile.ZipFile(io.BytesIO(response.content)).testzip() is None
+    event = AuditEvent.objects.get(kind="sar.bundle_made")
+    assert event.actor == world.users["officer"] and len(event.payload["cases"]) == 3

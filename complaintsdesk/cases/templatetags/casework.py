@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from complaintsdesk.cases import access
 from complaintsdesk.people.access import can_search_people
+from complaintsdesk.privacy.access import can_view_privacy
 
 register = template.Library()
 
@@ -75,6 +76,7 @@ def nav_items(user: Any, active: str = "") -> list[dict[str, Any]]:
         ("lgsco", "Ombudsman", "/ombudsman/", access.can_view_lgsco(user)),
         ("learning", "Learning", "/learning/", access.can_view_learning(user)),
         ("compliments", "Compliments", "/compliments/", access.can_manage_compliments(user)),
+        ("privacy", "Data protection", "/data-protection/", can_view_privacy(user)),
         ("reports", "Reports", "/reports/", access.can_view_reports(user)),
         ("admin", "Administration", "/administration/", access.can_administer(user)),
     ]

@@ -42,9 +42,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "can_view_lgsco": access.can_view_lgsco(request.user),
             "can_remove_document": access.can_remove_document(request.user, case),
             "case_people": (
-                case_people(user=request.user, case=case)
-                if can_search_people(request.user)
-                else []
+                case_people(user=request.user, case=case) if can_search_people(request.user) else []
             ),
             "can_merge": can_merge_people(request.user),
         },

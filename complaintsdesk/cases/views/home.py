@@ -3,10 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from complaintsdesk.cases import access
 from complaintsdesk.cases.selectors import my_work
 from complaintsdesk.cases.views.base import require, today
+from complaintsdesk.privacy.selectors import privacy_work
 
 
 @login_required
@@ -17,4 +19,14 @@ def home(request: HttpRequest) -> HttpResponse:
     work = my_work(
         user=request.user, today=today(), include_lgsco=access.can_view_lgsco(request.user)
     )
-    return render(request, "cases/home.html", {"work": work, "nav": "home", "today": today()})
+    return render(
+        request,
+        "cases/home.html",
+        {
+            "work": work,
+            "nav": "home",
+            "today": today(),
+            "now": timezone.now(),
+            "privacy_work": privacy_work(user=request.user),
+        },
+    )
