@@ -92,3 +92,44 @@ def case_people_move(*, source: Person, target: Person) -> list[str]:
             link.save(update_fields=["person"])
     Child.objects.filter(person=source).update(person=target)
     return references
+
+
+def case_people_backfill() -> int:
+    """Person records for cases written in bulk without `case_create` (the demo's history):
+    a record per distinct complainant and per child, as cases/0009 made for existing data.
+    Returns the records made. Idempotent: cases already pointing to people are left alone."""
+    made = 0
+    pending: dict[tuple[str, ...], list[int]] = {}
+    without = Case.objects.exclude(person_links__role="complainant").values_list(
+        "pk", *COMPLAINANT_FIELDS
+    )
+    for pk, *details in without.iterator(chunk_size=2000):
+        if any(details):
+            pending.setdefault(tuple(details), []).append(pk)
+    people = [Person(**dict(zip(COMPLAINANT_FIELDS.values(), d, strict=True))) for d in pending]
+    for person in people:
+        person.keys_refresh()
+    Person.objects.bulk_create(people, batch_size=2000)
+    CasePerson.objects.bulk_create(
+        (
+            CasePerson(case_id=pk, person=person, role="complainant")
+            for person, pks in zip(people, pending.values(), strict=True)
+            for pk in pks
+        ),
+        batch_size=2000,
+    )
+    made += len(people)
+    children = list(Child.objects.filter(person__isnull=True))
+    child_people = [Person(name=c.name, date_of_birth=c.date_of_birth) for c in children]
+    for person in child_people:
+        person.keys_refresh()
+    Person.objects.bulk_create(child_people, batch_size=2000)
+    for child, person in zip(children, child_people, strict=True):
+        child.person = person
+    Child.objects.bulk_update(children, ["person"], batch_size=2000)
+    CasePerson.objects.bulk_create(
+        (CasePerson(case_id=c.case_id, person=c.person, role="child") for c in children),
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    return made + len(child_people)

@@ -29,6 +29,7 @@ from complaintsdesk.cases.models import (
     ServiceArea,
     Team,
 )
+from complaintsdesk.cases.services_people import case_people_backfill
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
 from complaintsdesk.demo.bulk import history_write
@@ -38,6 +39,13 @@ from complaintsdesk.demo.organisation import Organisation, organisation_create
 from complaintsdesk.demo.periods import HISTORY_END
 from complaintsdesk.demo.plans import CasePlan, case_plan_write
 from complaintsdesk.demo.users import DEMO_PASSWORD, ROLES, users_create
+from complaintsdesk.people.models import Person
+from complaintsdesk.privacy.models import (
+    ErasureRequest,
+    LegalHold,
+    RetentionRun,
+    SubjectAccessRequest,
+)
 
 
 class DemoRefused(Exception):
@@ -62,10 +70,15 @@ def demo_reset() -> None:
         # Audit events are append-only in the product; a reset of the demo starts the trail again.
         AuditEvent.objects.all().delete()
         for model in (
+            SubjectAccessRequest,
+            ErasureRequest,
+            LegalHold,
+            RetentionRun,
             Learning,
             LgscoCase,
             DataBreach,
             Case,
+            Person,
             Compliment,
             EqualityResponse,
             FeedbackResponse,
@@ -96,6 +109,7 @@ def _build(history: History, today: date) -> DemoResult:
     org = organisation_create()
     users = users_create(org=org, names=history.user_names)
     history_write(history, users=users)
+    case_people_backfill()  # the history is written in bulk: its people records too
 
     # New cases continue the numbering after the history.
     top = max(int(re.sub(r"\D", "", plan.reference)) for plan in history.plans)

@@ -245,3 +245,24 @@ def test_existing_cases_migrate_into_people_without_loss(world) -> None:
         .exists()
     )
     assert not Child.objects.filter(person__isnull=True).exists()
+
+
+def test_cases_written_in_bulk_get_people_once(world) -> None:
+    from complaintsdesk.cases.services_people import case_people_backfill
+
+    bulk = [
+        Case.objects.create(
+            reference=f"BULK/{n}",
+            procedure="corporate",
+            service_area=world.area,
+            received=date(2021, 1, 4),
+            complainant_name="Bo Bulk",
+            complainant_email="bo@example.com",
+        )
+        for n in range(2)
+    ]
+    Child.objects.create(case=bulk[0], name="Kit Bulk")
+    assert case_people_backfill() == 2  # one complainant for identical details, one child
+    assert _complainant(bulk[0]) == _complainant(bulk[1])
+    assert Child.objects.get(case=bulk[0]).person.name == "Kit Bulk"
+    assert case_people_backfill() == 0
