@@ -85,8 +85,7 @@ class SarExtendForm(forms.Form):
     reason = textarea(
         "Why more time is needed",
         help_text=(
-            "The request is complex, or the person made several. "
-            "Tell them within the first month."
+            "The request is complex, or the person made several. Tell them within the first month."
         ),
         max_length=2000,
     )

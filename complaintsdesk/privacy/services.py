@@ -69,7 +69,7 @@ def legal_hold_set(
 
 @transaction.atomic
 def legal_hold_lift(*, actor: Any, hold: LegalHold, reason: str) -> LegalHold:
-    hold = LegalHold.objects.select_for_update().select_related("case").get(pk=hold.pk)
+    hold = LegalHold.objects.select_for_update(of=("self",)).select_related("case").get(pk=hold.pk)
     if hold.lifted_at is not None:
         raise ServiceError("This hold was already lifted.")
     if not reason.strip():

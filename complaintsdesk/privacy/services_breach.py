@@ -65,7 +65,9 @@ def breach_decide(
     ico_reference: str = "",
 ) -> DataBreach:
     """Record whether the breach is reported to the ICO, and why."""
-    breach = DataBreach.objects.select_for_update().select_related("case").get(pk=breach.pk)
+    breach = (
+        DataBreach.objects.select_for_update(of=("self",)).select_related("case").get(pk=breach.pk)
+    )
     if decision not in DataBreach.DECISIONS:
         raise ServiceError("Choose whether the breach is reported to the ICO.", field="decision")
     if not reason.strip():
@@ -105,7 +107,9 @@ def breach_decide(
 def breach_close(
     *, actor: Any, breach: DataBreach, outcome: str, lessons: str, on: date
 ) -> DataBreach:
-    breach = DataBreach.objects.select_for_update().select_related("case").get(pk=breach.pk)
+    breach = (
+        DataBreach.objects.select_for_update(of=("self",)).select_related("case").get(pk=breach.pk)
+    )
     if not breach.decision:
         raise ServiceError("Record the decision on reporting it to the ICO first.")
     if not outcome.strip():
