@@ -25,7 +25,7 @@ from complaintsdesk.privacy.models import (
     RetentionRun,
     RetentionScheduleVersion,
 )
-from complaintsdesk.privacy.retention import RetentionSchedule
+from complaintsdesk.privacy.retention import DEFAULT_SCHEDULE, RetentionSchedule
 from complaintsdesk.privacy.selectors import (
     RetentionPlan,
     held_case_ids,
@@ -100,35 +100,53 @@ class RetentionReport:
 
 
 def _people_now_unneeded(case_ids: list[int]) -> list[int]:
-    """People on these cases with every case of theirs anonymised and no hold on them."""
-    ids: set[int] = set()
-    for start in range(0, len(case_ids), 2000):
-        chunk = case_ids[start : start + 2000]
-        ids |= set(CasePerson.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
-    if not ids:
-        return []
-    live = set()
-    for start in range(0, len(ids), 2000):
-        chunk = sorted(ids)[start : start + 2000]
-        live |= set(
-            CasePerson.objects.filter(
-                person_id__in=chunk, case__anonymised_at__isnull=True
-            ).values_list("person_id", flat=True)
+    """People on these cases with every case of theirs anonymised and no hold on them.
+
+    Read as plain id lists and joined in Python: a join on `anonymised_at IS NULL` (true of
+    nearly every case) led SQLite to scan the cases for each chunk (50 s at 20,000 cases).
+    """
+    people: set[int] = set()
+    for chunk in _chunks(case_ids):
+        people |= set(
+            CasePerson.objects.filter(case_id__in=chunk).values_list("person_id", flat=True)
         )
-    return sorted(ids - live - held_person_ids())
+    if not people:
+        return []
+    their_cases: dict[int, set[int]] = {}
+    for chunk in _chunks(sorted(people)):
+        for person_id, case_id in CasePerson.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "case_id"
+        ):
+            their_cases.setdefault(person_id, set()).add(case_id)
+    every_case = sorted({c for cases in their_cases.values() for c in cases})
+    live: set[int] = set()
+    for chunk in _chunks(every_case):
+        live |= set(
+            Case.objects.filter(pk__in=chunk, anonymised_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+    done = {p for p, cases in their_cases.items() if not cases & live}
+    return sorted(done - held_person_ids())
+
+
+def _chunks(ids: list[int], size: int = 2000) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
 def retention_run(*, today: date, dry_run: bool = False, actor: Any = None) -> RetentionReport:
     """Anonymise every case past its retention period on `today` that no hold keeps, delete
     documents past theirs, and anonymise people left with no live case."""
-    plan = retention_plan(today=today)
-    report = RetentionReport(today=today, dry_run=dry_run, plan=plan)
     if dry_run:
-        return report
+        return RetentionReport(today=today, dry_run=True, plan=retention_plan(today=today))
+    report = RetentionReport(
+        today=today, dry_run=False, plan=RetentionPlan(today, DEFAULT_SCHEDULE)
+    )
+    # (a locked-out run plans nothing: its report keeps that empty plan)
     stale = timedelta(minutes=int(settings.REMINDERS["LOCK_STALE_MINUTES"]))
     try:
         with job_lock(name=LOCK_NAME, stale_after=stale):
-            # Planned again under the lock: a run that finished meanwhile leaves nothing.
+            # Planned under the lock: a run that finished meanwhile leaves nothing to do.
             plan = report.plan = retention_plan(today=today)
             now = timezone.now()
             with transaction.atomic():
