@@ -7,7 +7,6 @@ document, which cannot be marked automatically) before anything is released.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -18,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from complaintsdesk.cases.services_documents import document_download_name, document_path
+from complaintsdesk.core.spreadsheets import csv_lines_for_people
 from complaintsdesk.privacy.models import SubjectAccessRequest
 from complaintsdesk.privacy.sar import Holdings, Marker
 
@@ -55,12 +55,12 @@ def bundle_make(*, sar: SubjectAccessRequest, holdings: Holdings, pdf: bool = Tr
         archive.writestr("index.html", html)
         if pdf:
             archive.writestr("index.pdf", _pdf(html))
-        marks = io.StringIO()
-        writer = csv.writer(marks, lineterminator="\n")
-        writer.writerow(["mark", "where", "kind", "text", "decision"])
-        for r in marker.redactions:
-            writer.writerow([r.number, r.where, r.kind, r.text, ""])
-        archive.writestr("redactions.csv", marks.getvalue())
+        # Opened in a spreadsheet by the reviewer: text as text (core/spreadsheets.py).
+        marks = csv_lines_for_people(
+            ["mark", "where", "kind", "text", "decision"],
+            ([r.number, r.where, r.kind, r.text, ""] for r in marker.redactions),
+        )
+        archive.writestr("redactions.csv", "".join(marks))
         count = 0
         for holding in holdings.cases:
             for document in holding.documents:
