@@ -266,3 +266,48 @@ def test_cases_written_in_bulk_get_people_once(world) -> None:
     assert _complainant(bulk[0]) == _complainant(bulk[1])
     assert Child.objects.get(case=bulk[0]).person.name == "Kit Bulk"
     assert case_people_backfill() == 0
+
+
+def _log_case_post(world, **extra) -> dict:
+    return {
+        "channel": "phone",
+        "received-day": "3",
+        "received-month": "3",
+        "received-year": "2025",
+        "procedure": "children_statutory",
+        "service_area": world.area.pk,
+        "team": world.team_a.pk,
+        "first_stage": "stage1",
+        "complainant_name": "Pat Parent",
+        "complainant_email": "PAT@example.com",
+        "summary": "Missed visits",
+        **extra,
+    }
+
+
+def test_logging_a_case_offers_a_known_complainant(world, client_for) -> None:
+    known = Person.objects.create(name="Pat Parent", email="pat@example.com")
+    client = client_for("officer")
+    first = client.post("/cases/new/", _log_case_post(world))
+    assert first.status_code == 400  # nothing logged: the choice is asked first
+    page = first.content.decode()
+    assert "may already be known" in page and f'value="{known.pk}"' in page
+    assert not Case.objects.filter(summary="Missed visits").exists()
+
+    chosen = client.post("/cases/new/", _log_case_post(world, complainant_record=str(known.pk)))
+    assert chosen.status_code == 302
+    case = Case.objects.get(summary="Missed visits")
+    assert _complainant(case) == known
+
+    new = client.post(
+        "/cases/new/", _log_case_post(world, complainant_record="new", summary="Second")
+    )
+    assert new.status_code == 302
+    assert _complainant(Case.objects.get(summary="Second")) != known
+
+
+def test_logging_a_case_with_no_likely_match_asks_nothing(world, client_for) -> None:
+    response = client_for("officer").post(
+        "/cases/new/", _log_case_post(world, complainant_email="nobody@example.com")
+    )
+    assert response.status_code == 302
