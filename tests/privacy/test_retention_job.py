@@ -254,3 +254,26 @@ def test_the_command_refuses_a_bad_date(world) -> None:
     with pytest.raises(CommandError, match="--today"):
         call_command("retention", "--today", "yesterday")
     assert Person.objects.filter(anonymised_at__isnull=False).count() == 0
+
+
+def test_an_ombudsman_decision_later_than_closure_starts_the_clock_later(world) -> None:
+    old = _closed_case(world)  # closed 1 June 2018
+    lgsco = services_lgsco.lgsco_case_create(
+        actor=world.users["officer"],
+        lgsco_reference="18000002",
+        service_area=world.area,
+        received=date(2018, 9, 1),
+        case=old,
+    )
+    services_lgsco.lgsco_decision_record(
+        actor=world.users["officer"],
+        lgsco=lgsco,
+        decision="not_upheld",
+        decided=date(2019, 3, 1),
+        remedy_amount=None,
+        remedy_ongoing=False,
+        recommendations="",
+        compliance_due=None,
+    )
+    assert retention_run(today=date(2025, 2, 28)).anonymised == []
+    assert retention_run(today=date(2025, 3, 1)).anonymised == [old.reference]
