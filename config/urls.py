@@ -6,6 +6,7 @@ urlpatterns = [
     path("data-protection/", include("complaintsdesk.privacy.urls")),
     path("accounts/", include("complaintsdesk.accounts.urls")),
     path("reports/", include("complaintsdesk.reporting.urls")),
+    path("self-assessment/", include("complaintsdesk.codecompliance.urls")),
     path("public/", include("complaintsdesk.intake.urls")),
     path("api/", include("complaintsdesk.api.urls")),
 ]

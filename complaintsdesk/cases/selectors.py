@@ -17,6 +17,7 @@ from complaintsdesk.cases.models import (
     Child,
     Document,
     LgscoCase,
+    LgscoRecommendation,
     Note,
     Stage,
 )
@@ -110,6 +111,8 @@ class MyWork:
     due_soon: list[WorkRow] = field(default_factory=list)
     overdue: list[WorkRow] = field(default_factory=list)
     lgsco: list[tuple[LgscoCase, int]] | None = None  # None: not this user's business
+    # Ombudsman recommendations not yet complied with, due within the horizon or overdue.
+    recommendations: list[tuple[LgscoRecommendation, int]] | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -120,8 +123,13 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
     visible = cases_visible_to(user)
     work = MyWork()
 
+    # Whoever sees every case gets no "case in (every case)" subquery: with it the database
+    # walks all the cases instead of the index of unanswered stages (50 ms at 100,000).
+    stages = (
+        Stage.objects.filter(case__in=visible) if visible.query.has_filters() else Stage.objects
+    )
     unacknowledged = (
-        Stage.objects.filter(case__in=visible, acknowledged__isnull=True, responded__isnull=True)
+        stages.filter(acknowledged__isnull=True, responded__isnull=True)
         .exclude(kind="informal")
         .select_related("case__service_area", "case__team")
         .order_by("started", "id")[: MY_WORK_LIMIT * 2]
@@ -175,6 +183,13 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
             work.lgsco.append(
                 (lgsco, working_days_left(calendar, today, lgsco.compliance_due) or 0)
             )
+        due_now = LgscoRecommendation.objects.filter(
+            lgsco_case__in=lgsco_cases_visible_to(user), complied__isnull=True, due__lte=horizon
+        )
+        work.recommendations = [
+            (r, working_days_left(calendar, today, r.due) or 0)
+            for r in due_now.select_related("lgsco_case").order_by("due", "id")[:MY_WORK_LIMIT]
+        ]
     return work
 
 

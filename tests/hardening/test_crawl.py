@@ -25,6 +25,7 @@ START = (
     "/learning/",
     "/compliments/",
     "/administration/",
+    "/self-assessment/",
     "/public/",
     "/accounts/sign-in/",
 )
@@ -44,11 +45,16 @@ MANAGER_REACHES = {
     "compliments/<int:pk>/",
     "administration/users/<int:pk>/",
     "administration/closure-days/",
+    "accounts/two-step/",
+    "accounts/administration/two-step/",
     "reports/annual/",
     "reports/quarterly/",
     "reports/annual/download/<str:fmt>/",
     "reports/records/",
     "reports/narrative/<str:year>/<str:section>/",
+    "self-assessment/<str:year>/",
+    "self-assessment/<str:year>/<str:ref>/",
+    "self-assessment/<str:year>/ombudsman-figures/",
 }
 
 

@@ -101,7 +101,7 @@ def people_back_to_cases(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0006_compliment_version"),
+        ("cases", "0007_lgsco_recommendation"),
         ("people", "0001_initial"),
     ]
 

@@ -144,7 +144,9 @@ class Check:
 class FreeText:
     """A free-text field that goes into the report, with the record it comes from."""
 
-    record_type: Literal["case", "lgsco_case", "learning", "narrative"]
+    record_type: Literal[
+        "case", "lgsco_case", "lgsco_recommendation", "learning", "narrative", "self_assessment"
+    ]
     record_id: str
     field: str
     label: str  # how a person finds the record: "Learning L-123 (COM/5994)"

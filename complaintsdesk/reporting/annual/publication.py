@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from complaintsdesk.cases.models import Case, Learning, LgscoCase
+from complaintsdesk.cases.models import Case, Learning, LgscoCase, LgscoRecommendation
 from complaintsdesk.cases.services import case_update
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
@@ -24,7 +24,9 @@ EDITABLE: dict[str, tuple[type[Any], tuple[str, ...]]] = {
     "case": (Case, ("summary",)),
     "lgsco_case": (LgscoCase, ("summary", "recommendations")),
     "learning": (Learning, ("learning", "action")),
+    "lgsco_recommendation": (LgscoRecommendation, ("description",)),
 }
+# Self-assessment answers, like narratives, are redacted by saving a new version of them.
 
 
 class PublicationRefused(ServiceError):

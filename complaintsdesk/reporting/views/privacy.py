@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from complaintsdesk.codecompliance.models import SelfAssessmentAnswer
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.reporting.annual.build import annual_report_build
 from complaintsdesk.reporting.annual.model import OpenFinding, Report
@@ -75,6 +76,10 @@ def redact_page(request: HttpRequest, year: str) -> HttpResponse:
         # A narrative is redacted by saving a new version of it.
         section = ReportNarrative.objects.values_list("section", flat=True).get(pk=source.record_id)
         return redirect("reporting:narrative", year=year, section=section)
+    if source.record_type == "self_assessment":
+        # So is a self-assessment answer: the manager saves a new one.
+        answer = SelfAssessmentAnswer.objects.values("year", "provision").get(pk=source.record_id)
+        return redirect("codecompliance:answer", year=answer["year"], ref=answer["provision"])
     suggested = redact(
         source.text,
         [f for f in text_findings(source.text) if f.key in {x.finding_hash for x in findings}],
