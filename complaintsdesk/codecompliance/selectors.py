@@ -235,3 +235,12 @@ def ombudsman_reconciliation(*, year: str | FinancialYear) -> Reconciliation:
         differs = None if theirs is None or mine is None else Decimal(theirs) != Decimal(mine)
         lines.append(ReconciliationLine(label, _shown(theirs), _shown(mine), differs, note))
     return Reconciliation(fy, imported, lines)
+
+
+def provisions_unanswered(*, year: str) -> list[str]:
+    """The refs of the provisions with no answer saved for `year` (one query): what the
+    Code report's completeness check names."""
+    answered = set(
+        SelfAssessmentAnswer.objects.filter(year=year).values_list("provision", flat=True)
+    )
+    return [p.ref for p in PROVISIONS if p.ref not in answered]

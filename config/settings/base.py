@@ -207,6 +207,12 @@ COMPLAINTSDESK = {
     "CALENDAR": os.environ.get("COMPLAINTSDESK_CALENDAR", "ENG"),  # ENG, SCT or NIR
     "SUPPRESSION_THRESHOLD": int(os.environ.get("COMPLAINTSDESK_SUPPRESSION_THRESHOLD", 5)),
     "PERCENT_MIN_DENOMINATOR": int(os.environ.get("COMPLAINTSDESK_PERCENT_MIN_DENOMINATOR", 10)),
+    # The directorate the children's statutory report covers (its preset's default scope).
+    "CHILDREN_DIRECTORATE": os.environ.get(
+        "COMPLAINTSDESK_CHILDREN_DIRECTORATE", "Children's Services"
+    ),
+    # The directorate the adults' regulation 18 report covers.
+    "ADULTS_DIRECTORATE": os.environ.get("COMPLAINTSDESK_ADULTS_DIRECTORATE", "Adults"),
 }
 
 # JSON lines on standard error (journald keeps them), each with its request id; one line per

@@ -7,6 +7,7 @@ import pytest
 
 from complaintsdesk.cases.models import LgscoCase, LgscoRecommendation
 from complaintsdesk.codecompliance.services import self_assessment_save
+from complaintsdesk.reporting.annual.cells import WITHHELD, WITHHELD_TITLES
 from complaintsdesk.reporting.annual.publication import open_findings
 from complaintsdesk.reporting.annual.sections_code import lgsco_remedies, self_assessment
 from complaintsdesk.reporting.annual.source import Figures, scope_load
@@ -57,7 +58,14 @@ def test_published_edition_withholds_small_counts(people, area) -> None:
         add_stage(area, n, "stage1", date(2026, 6, 1), acknowledged=date(2026, 6, 2))
     tables, _ = self_assessment(figures("published"))
     ack = tables[1].row("ack_stage1")
-    assert [c.shown for c in ack.cells[:3]] == ["<5", "<5", "[low]"]
+    # One mark for every withheld figure; the reason is on the cell's title.
+    assert [c.shown for c in ack.cells[:3]] == [WITHHELD] * 3
+    assert [c.value for c in ack.cells[:3]] == [None] * 3
+    assert [c.title for c in ack.cells[:3]] == [
+        WITHHELD_TITLES[""],
+        WITHHELD_TITLES[""],
+        WITHHELD_TITLES["[low]"],
+    ]
 
 
 def test_remedies_section_by_type_and_each(people, area) -> None:

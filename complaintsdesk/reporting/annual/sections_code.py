@@ -5,8 +5,9 @@ Like `sections_records`, each builder takes the report's `Figures` (year, scope,
 and returns `(tables, free texts)`; every free text printed is handed back for the
 published edition's personal-data check. The counts here are not the figures engine's, so
 the published edition's small-number rule is applied here, the engine's way: a count from
-1 to threshold - 1 is "<threshold", and so is a count whose complement in its total is that
-small ("[c]"), and a percentage of fewer than the minimum denominator is "[low]".
+1 to threshold - 1 is withheld, and so is a count whose complement in its total is that
+small, and a percentage of fewer than the minimum denominator; each prints the report's one
+mark for a withheld figure, its reason on the cell's title.
 """
 
 from __future__ import annotations
@@ -47,23 +48,23 @@ def _counts(f: Figures, count: int, of: int | None) -> tuple[Cell, Cell, Cell]:
     def small(n: int) -> bool:
         return published and 0 < n < threshold
 
+    # The markers go through `cell`, so every withheld figure prints the one mark.
     number = cell(count)
     if small(count):
-        number = Cell(f"<{threshold}", None, "count")
+        number = cell(f"<{threshold}")
     elif of is not None and small(of - count):
-        number = Cell("[c]", None, "count")  # else "of - count" gives away a small number
+        number = cell("[c]")  # else "of - count" gives away a small number
     if of is None:
         return number, text(""), text("")
-    total = Cell(f"<{threshold}", None, "count") if small(of) else cell(of)
+    total = cell(f"<{threshold}") if small(of) else cell(of)
     if not of:
         pct = Cell(DASH, None, "pct")
     elif published and of < min_den:
-        pct = Cell("[low]", None, "pct")
+        pct = cell("[low]")
     elif number.value is None:
-        pct = Cell("[c]", None, "pct")
+        pct = cell("[c]")
     else:
-        value = round(100 * count / of)
-        pct = Cell(f"{value}%", value, "pct", title=f"{count} of {of}")
+        pct = cell({"pct": round(100 * count / of), "num": count, "den": of})
     return number, total, pct
 
 
