@@ -2,6 +2,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("complaintsdesk.cases.urls")),
+    path("people/", include("complaintsdesk.people.urls")),
+    path("data-protection/", include("complaintsdesk.privacy.urls")),
     path("accounts/", include("complaintsdesk.accounts.urls")),
     path("reports/", include("complaintsdesk.reporting.urls")),
     path("self-assessment/", include("complaintsdesk.codecompliance.urls")),

@@ -140,6 +140,9 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by `privacy` when retention or erasure removed the case's personal data: the
+    # fields the figures read are kept, so every statistic survives (docs/data-protection.md).
+    anonymised_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-received", "-id"]
@@ -171,9 +174,37 @@ class Child(models.Model):
     in_care = models.BooleanField(default=False)
     care_leaver = models.BooleanField(default=False)
     case_system_id = models.CharField(max_length=64, blank=True)
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"Child on {self.case_id}"
+
+
+class CasePerson(models.Model):
+    """A person's part in a case: one row per role they play on it."""
+
+    ROLES = {
+        "complainant": "Complainant",
+        "child": "Child",
+        "advocate": "Advocate",
+        "representative": "Representative",
+    }
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="person_links")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_links")
+    role = models.CharField(max_length=16, choices=list(ROLES.items()))
+
+    class Meta:
+        ordering = ["case_id", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person", "role"], name="case_person_role_once")
+        ]
+        indexes = [models.Index(fields=["person", "case"])]
+
+    def __str__(self) -> str:
+        return f"{self.role} on case {self.case_id}"
 
 
 class Stage(models.Model):
@@ -407,12 +438,40 @@ class FeedbackResponse(models.Model):
 
 
 class DataBreach(models.Model):
+    """The breach log: written by `privacy.services_breach`, never in a published report.
+
+    The council has 72 hours from becoming aware of a breach to report it to the ICO, unless
+    it is unlikely to risk people's rights and freedoms (UK GDPR art. 33): the decision
+    either way is recorded with its reason.
+    """
+
+    DECISIONS = {
+        "report": "Report to the ICO",
+        "not_report": "Not reportable: unlikely to risk people's rights",
+    }
+
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="data_breaches"
     )
     occurred = models.DateField()
     description = models.TextField()
     reported_to_data_protection = models.DateField(null=True, blank=True)
+    # When the council became aware: the 72-hour clock starts here.
+    aware_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(max_length=16, blank=True, choices=list(DECISIONS.items()))
+    decision_reason = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reported_to_ico = models.DateField(null=True, blank=True)
+    ico_reference = models.CharField(max_length=64, blank=True)
+    outcome = models.TextField(blank=True)
+    lessons = models.TextField(blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred", "-id"]
 
     def __str__(self) -> str:
         return f"Data breach {self.pk}"

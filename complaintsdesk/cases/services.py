@@ -25,11 +25,13 @@ from complaintsdesk.cases.models import (
     Stage,
     Team,
 )
+from complaintsdesk.cases.services_people import case_people_link_new, child_person_new
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_recent, audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
+from complaintsdesk.people.models import Person
 from complaintsdesk.workflow import rules
 
 STAGE_ORDER = ("informal", "stage1", "stage2", "stage3")
@@ -150,6 +152,7 @@ def case_create(
     first_stage: str | None = None,
     children: list[dict[str, Any]] | None = None,
     received_via: str = "staff",
+    complainant_person: Person | None = None,
     **details: Any,
 ) -> Case:
     """Log a case. With `first_stage` it starts that stage on `received`; without, it joins the
@@ -186,8 +189,10 @@ def case_create(
         triage_since=None if first_stage else timezone.now(),
         **details,
     )
-    for child in children or []:
-        Child.objects.create(case=case, **child)
+    made = [Child.objects.create(case=case, **child) for child in children or []]
+    case_people_link_new(
+        actor=actor, case=case, children=made, complainant_person=complainant_person
+    )
     audit_record(
         actor=actor,
         kind="case.created",
@@ -328,6 +333,7 @@ def case_link(*, actor: Any, case: Case, other: Case) -> None:
 @transaction.atomic
 def child_add(*, actor: Any, case: Case, name: str, **fields: Any) -> Child:
     child = Child.objects.create(case=case, name=name, **fields)
+    child_person_new(actor=actor, child=child)
     audit_record(actor=actor, kind="case.child_added", case_reference=case.reference, obj=child)
     return child
 

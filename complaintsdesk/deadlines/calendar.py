@@ -15,7 +15,7 @@ import calendar as _stdlib_calendar
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import holidays
@@ -193,3 +193,25 @@ def day_number(start: date, d: date, non_working: Iterable[date]) -> int:
 
 def add_calendar_months(start: date, months: int, non_working: Iterable[date]) -> date:
     return calendar_for(frozenset(non_working)).add_calendar_months(start, months)
+
+
+def subject_access_due(
+    received: date, non_working: Iterable[date], *, extended: bool = False
+) -> date:
+    """When a subject access request must be answered (UK GDPR art. 12(3), ICO guidance).
+
+    One calendar month from the day the clock starts (receipt, or the day identity was
+    confirmed): the same date next month, or that month's last day when it has no such date;
+    a date that is not a working day moves to the next one. Extended (complex or numerous
+    requests), two further months: three from the start.
+    """
+    return next_working_day(add_months(received, 3 if extended else 1), non_working)
+
+
+BREACH_REPORT_HOURS = 72
+
+
+def breach_report_deadline(aware_at: datetime) -> datetime:
+    """When a personal data breach must be reported to the ICO by (UK GDPR art. 33(1)):
+    72 hours, by the clock, from becoming aware of it; weekends and holidays count."""
+    return aware_at + timedelta(hours=BREACH_REPORT_HOURS)

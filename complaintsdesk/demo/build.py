@@ -30,6 +30,7 @@ from complaintsdesk.cases.models import (
     Team,
 )
 from complaintsdesk.cases.services_ownership import case_reassign
+from complaintsdesk.cases.services_people import case_people_backfill
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
 from complaintsdesk.demo.bulk import history_write
@@ -40,6 +41,13 @@ from complaintsdesk.demo.periods import HISTORY_END
 from complaintsdesk.demo.plans import CasePlan, case_plan_write
 from complaintsdesk.demo.report_words import report_words_create
 from complaintsdesk.demo.users import DEMO_PASSWORD, ROLES, users_create
+from complaintsdesk.people.models import Person
+from complaintsdesk.privacy.models import (
+    ErasureRequest,
+    LegalHold,
+    RetentionRun,
+    SubjectAccessRequest,
+)
 from complaintsdesk.reminders.models import SentReminder
 from complaintsdesk.reporting.models import ReportNarrative, ReportSignOff
 
@@ -70,10 +78,15 @@ def demo_reset() -> None:
         ReportNarrative.objects.all().delete()
         SentReminder.objects.all().delete()
         for model in (
+            SubjectAccessRequest,
+            ErasureRequest,
+            LegalHold,
+            RetentionRun,
             Learning,
             LgscoCase,
             DataBreach,
             Case,
+            Person,
             Compliment,
             EqualityResponse,
             FeedbackResponse,
@@ -104,6 +117,7 @@ def _build(history: History, today: date) -> DemoResult:
     org = organisation_create()
     users = users_create(org=org, names=history.user_names)
     history_write(history, users=users)
+    case_people_backfill()  # the history is written in bulk: its people records too
 
     # New cases continue the numbering after the history.
     top = max(int(re.sub(r"\D", "", plan.reference)) for plan in history.plans)

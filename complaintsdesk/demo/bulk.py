@@ -78,6 +78,7 @@ def exchange_rows(history: History) -> dict[str, list[Row]]:
                 "restricted": plan.restricted,
                 "linked": None,
                 "equality_form_sent": plan.equality_form_sent,
+                "anonymised": None,
             }
         )
         for sp in plan.stages:

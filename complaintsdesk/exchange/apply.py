@@ -8,6 +8,7 @@ file is left alone, so importing the same files twice changes nothing.
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import F, Model, Q
@@ -51,7 +52,7 @@ from complaintsdesk.workflow.rules import RuleSet
 RECORD_EVENT = "exchange.record_imported"
 BATCH = 500
 # Columns that are not a plain field of the same name on the model.
-_SPECIAL = {"reference", "directorate", "service_area", "team", "linked", "stage"}
+_SPECIAL = {"reference", "directorate", "service_area", "team", "linked", "stage", "anonymised"}
 _STAGE_STORED = (*STAGE_FIELDS, "due", "working_days_taken")
 
 
@@ -251,6 +252,11 @@ class ImportRun:
             values["team_id"] = self.existing.teams[(area.name, team)].pk if team else None
         elif case is not None and case.team_id is not None and case.service_area_id != area.pk:
             values["team_id"] = None  # the case moved to another service area without its team
+        anonymised = record.get("anonymised") if record.has("anonymised") else None
+        if case is None and anonymised is not None:
+            # Only a new case takes the flag from a file (validate refuses any change to an
+            # existing one): it was anonymised in the system that wrote the file.
+            values["anonymised_at"] = anonymised_moment(anonymised)
         return values
 
     def _summary(self, reference: str, case: Case | None) -> dict[str, Any]:
@@ -423,6 +429,11 @@ KEY_COLUMN = {
     COMPLIMENTS: "id",
     EQUALITY: "id",
 }
+
+
+def anonymised_moment(day: date) -> datetime:
+    """The start of `day` in the council's time zone: the column holds the day only."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _plain(record: Record, model: type[Model]) -> dict[str, Any]:

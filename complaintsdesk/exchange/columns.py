@@ -79,6 +79,9 @@ FILES: dict[str, tuple[Column, ...]] = {
         _c("restricted", BOOL),
         _c("linked", REF_LIST),
         _c("equality_form_sent", DATE),
+        # The day retention or an erasure removed the case's personal data; optional, so
+        # files written before it import unchanged (docs/exchange-format.md).
+        _c("anonymised", DATE),
     ),
     STAGES: (
         _c("reference", REF, required=True),

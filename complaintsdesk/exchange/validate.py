@@ -7,6 +7,8 @@ keys. `records_check` then checks the records against each other and the databas
 
 from datetime import date
 
+from django.utils import timezone
+
 from complaintsdesk.deadlines.calendar import WorkingCalendar
 from complaintsdesk.exchange.cells import CellError, date_check, parse_cell
 from complaintsdesk.exchange.columns import (
@@ -149,6 +151,7 @@ def records_check(
     problems += _references(parsed, existing, file_cases)
     problems += _organisation(parsed, existing)
     problems += _lgsco(parsed)
+    problems += _anonymised(parsed, existing)
     problems += _recommendations(parsed, existing)
     stage_problems, merged = stages_check(
         parsed, existing, file_cases, calendar=calendar, rulesets=rulesets
@@ -258,6 +261,28 @@ def _lgsco(parsed: Parsed) -> list[Problem]:
             problems.append(
                 Problem(LGSCO, record.row, "decided", "required when a decision is given")
             )
+    return problems
+
+
+def _anonymised(parsed: Parsed, existing: Existing) -> list[Problem]:
+    """Import neither anonymises an existing case nor brings one back: that is retention's
+    or an erasure's work, which removes the data the format does not carry."""
+    problems = []
+    for record in parsed.records(CASES):
+        if not record.has("anonymised") or not record.ok("anonymised"):
+            continue
+        case = existing.cases.get(record.get("reference"))
+        if case is None:
+            continue
+        given = record.get("anonymised")
+        held = timezone.localdate(case.anonymised_at) if case.anonymised_at else None
+        if given == held:
+            continue
+        if held is None:
+            message = "an existing case is anonymised by retention or erasure, not by import"
+        else:
+            message = f"the case was anonymised on {held.isoformat()}; it stays so"
+        problems.append(Problem(CASES, record.row, "anonymised", message))
     return problems
 
 

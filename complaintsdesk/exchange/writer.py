@@ -8,10 +8,12 @@ imported into an empty database and exported again gives the same bytes.
 import csv
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
+
+from django.utils import timezone
 
 from complaintsdesk.cases.models import (
     Case,
@@ -44,7 +46,12 @@ from complaintsdesk.exchange.stage_checks import STAGE_ORDER
 DIRECTORATE = "service_area__directorate__name"
 # Where a column's value comes from, when it is not the model field of the same name.
 SOURCES: dict[str, dict[str, str]] = {
-    CASES: {"directorate": DIRECTORATE, "service_area": "service_area__name", "team": "team__name"},
+    CASES: {
+        "directorate": DIRECTORATE,
+        "service_area": "service_area__name",
+        "team": "team__name",
+        "anonymised": "anonymised_at",
+    },
     STAGES: {"reference": "case__reference", "stage": "kind"},
     LGSCO: {
         "reference": "case__reference",
@@ -162,6 +169,8 @@ def _computed(record: dict[str, Any], today: date) -> list[str]:
 def _cell(kind: str, value: Any) -> str:
     if value is None:
         return ""
+    if kind == DATE and isinstance(value, datetime):
+        return timezone.localdate(value).isoformat()  # a moment, written as its local day
     if kind == DATE:
         return str(value.isoformat())
     if kind == MONEY:

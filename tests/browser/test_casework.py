@@ -2,7 +2,7 @@
 action; the core flow by keyboard alone; axe-core on every page; screenshots for the docs."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import get_resolver, reverse
@@ -372,6 +372,49 @@ def every_page(w) -> list[tuple[str, str]]:
         ("self-assessment", "/self-assessment/2026-27/"),
         ("self-assessment-answer", "/self-assessment/2026-27/5.1/"),
         ("ombudsman-figures", "/self-assessment/2026-27/ombudsman-figures/"),
+        *data_protection_pages(w),
+    ]
+
+
+def data_protection_pages(w) -> list[tuple[str, str]]:
+    """People and data protection (issue 13), over a request and a breach made here."""
+    from django.utils import timezone
+
+    from complaintsdesk.cases.models import CasePerson
+    from complaintsdesk.privacy.services_breach import breach_record
+    from complaintsdesk.privacy.services_sar import sar_create
+
+    person = CasePerson.objects.get(case=w.case_a, role="complainant").person
+    manager = w.users["manager"]
+    sar = sar_create(
+        actor=manager, person=person, received=date(2025, 6, 2), today=date(2025, 6, 3)
+    )
+    breach = breach_record(
+        actor=manager,
+        occurred=date(2025, 6, 1),
+        aware_at=timezone.now() - timedelta(hours=1),
+        description="Letter to the wrong address",
+        case=w.case_a,
+    )
+    a = w.case_a.reference
+    return [
+        ("people-search", "/people/?name=alex"),
+        ("person", f"/people/{person.pk}/"),
+        ("person-edit", f"/people/{person.pk}/edit/"),
+        ("person-merge", f"/people/{person.pk}/merge/"),
+        ("data-protection", "/data-protection/"),
+        ("retention", "/data-protection/retention/"),
+        ("retention-new", "/data-protection/retention/new/"),
+        ("hold-case", f"/data-protection/cases/{a}/-/hold/"),
+        ("hold-person", f"/data-protection/people/{person.pk}/hold/"),
+        ("erasure", f"/data-protection/people/{person.pk}/erase/"),
+        ("sar-list", "/data-protection/subject-access/"),
+        ("sar-new", f"/data-protection/people/{person.pk}/subject-access/new/"),
+        ("sar-page", f"/data-protection/subject-access/{sar.pk}/"),
+        ("breach-log", "/data-protection/breaches/"),
+        ("breach-new", f"/data-protection/cases/{a}/-/breach/"),
+        ("breach-page", f"/data-protection/breaches/{breach.pk}/"),
+        ("breach-decision", f"/data-protection/breaches/{breach.pk}/decision/"),
     ]
 
 

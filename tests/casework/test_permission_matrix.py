@@ -8,7 +8,7 @@ visitors are sent to sign in. POST rows also check that a refused write wrote no
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -17,7 +17,11 @@ from django.urls import reverse
 
 from complaintsdesk.cases import services_learning, services_lgsco
 from complaintsdesk.cases.access import cases_visible_to
+from complaintsdesk.cases.models import CasePerson
 from complaintsdesk.core.models import AuditEvent
+from complaintsdesk.privacy.services import legal_hold_set
+from complaintsdesk.privacy.services_breach import breach_record
+from complaintsdesk.privacy.services_sar import sar_create
 from tests.casework.conftest import ALL
 
 CASEWORK = {"officer", "manager"}
@@ -61,6 +65,30 @@ def world(world):
         team=None,
         summary="Thank you for listening",
     )
+    links = CasePerson.objects.filter(role="complainant")
+    world.person_a = links.get(case=world.case_a).person
+    world.person_b = links.get(case=world.case_b).person
+    world.person_secret = links.get(case=world.secret).person
+    manager = world.users["manager"]
+    world.sar = sar_create(
+        actor=manager, person=world.person_a, received=date(2025, 6, 2), today=date(2025, 6, 3)
+    )
+    aware = datetime(2025, 6, 2, 10, 0, tzinfo=UTC)
+    world.breach = breach_record(
+        actor=manager,
+        occurred=date(2025, 6, 1),
+        aware_at=aware,
+        description="Misdirected email",
+        case=world.case_a,
+    )
+    world.breach_secret = breach_record(
+        actor=manager,
+        occurred=date(2025, 6, 1),
+        aware_at=aware,
+        description="Lost file",
+        case=world.secret,
+    )
+    world.hold = legal_hold_set(actor=manager, case=world.case_b, reason="Claim")
     return world
 
 
@@ -175,6 +203,147 @@ ROWS = [
     Row("timescales", lambda w: "/administration/timescales/", MANAGER),
     Row("timescale new", lambda w: "/administration/timescales/new/", MANAGER),
     Row("audit export", lambda w: "/administration/audit.csv", MANAGER),
+    # --- people records (a person on a restricted case is hidden with it: 404)
+    Row("find a person", lambda w: "/people/?name=alex", CASEWORK),
+    Row("person page", lambda w: f"/people/{w.person_a.pk}/", CASEWORK),
+    Row("person edit", lambda w: f"/people/{w.person_a.pk}/edit/", CASEWORK),
+    Row("person merge", lambda w: f"/people/{w.person_a.pk}/merge/", MANAGER),
+    Row(
+        "person page, restricted case",
+        lambda w: f"/people/{w.person_secret.pk}/",
+        MANAGER,
+        refused={"officer": 404},
+    ),
+    Row(
+        "POST person edit",
+        lambda w: f"/people/{w.person_a.pk}/edit/",
+        CASEWORK,
+        post=lambda w: {"name": "Alex Example", "email": "alex@example.com"},
+        audit_kind="person.updated",
+    ),
+    Row(
+        "POST person merge",
+        lambda w: f"/people/{w.person_a.pk}/merge/",
+        MANAGER,
+        post=lambda w: {"other": w.person_b.pk, "confirm": "on"},
+        audit_kind="person.merged",
+    ),
+    # --- data protection
+    Row("data protection", lambda w: "/data-protection/", CASEWORK),
+    Row("retention", lambda w: "/data-protection/retention/", CASEWORK),
+    Row("retention schedule new", lambda w: "/data-protection/retention/new/", MANAGER),
+    Row(
+        "POST retention schedule new",
+        lambda w: "/data-protection/retention/new/",
+        MANAGER,
+        post=lambda w: {
+            "effective_from": "2099-01-01",
+            **{
+                f"{p}__{r}": "84"
+                for p in ("children_statutory", "adults_statutory", "corporate")
+                for r in ("case", "documents")
+            },
+        },
+        audit_kind="retention.schedule_added",
+    ),
+    Row("hold a case", lambda w: f"/data-protection/cases/{w.case_a.reference}/-/hold/", MANAGER),
+    Row(
+        "POST hold a case",
+        lambda w: f"/data-protection/cases/{w.case_a.reference}/-/hold/",
+        MANAGER,
+        post=lambda w: {"reason": "Insurance claim"},
+        audit_kind="legal_hold.set",
+    ),
+    Row("hold a person", lambda w: f"/data-protection/people/{w.person_a.pk}/hold/", MANAGER),
+    Row("lift a hold", lambda w: f"/data-protection/holds/{w.hold.pk}/lift/", MANAGER),
+    Row("erasure", lambda w: f"/data-protection/people/{w.person_a.pk}/erase/", MANAGER),
+    Row(
+        "erasure, restricted case's person",
+        lambda w: f"/data-protection/people/{w.person_secret.pk}/erase/",
+        MANAGER,
+    ),
+    Row("SAR list", lambda w: "/data-protection/subject-access/", CASEWORK),
+    Row(
+        "SAR new",
+        lambda w: f"/data-protection/people/{w.person_a.pk}/subject-access/new/",
+        CASEWORK,
+    ),
+    Row(
+        "SAR new, restricted case's person",
+        lambda w: f"/data-protection/people/{w.person_secret.pk}/subject-access/new/",
+        MANAGER,
+        refused={"officer": 404},
+    ),
+    Row(
+        "POST SAR new",
+        lambda w: f"/data-protection/people/{w.person_a.pk}/subject-access/new/",
+        CASEWORK,
+        post=lambda w: {"received": "2025-06-02"},
+        audit_kind="sar.created",
+    ),
+    Row("SAR page", lambda w: f"/data-protection/subject-access/{w.sar.pk}/", CASEWORK),
+    Row(
+        "SAR identity", lambda w: f"/data-protection/subject-access/{w.sar.pk}/identity/", CASEWORK
+    ),
+    Row("SAR extend", lambda w: f"/data-protection/subject-access/{w.sar.pk}/extend/", CASEWORK),
+    Row(
+        "POST SAR extend",
+        lambda w: f"/data-protection/subject-access/{w.sar.pk}/extend/",
+        CASEWORK,
+        post=lambda w: {"reason": "Many records"},
+        audit_kind="sar.extended",
+    ),
+    Row("SAR close", lambda w: f"/data-protection/subject-access/{w.sar.pk}/close/", CASEWORK),
+    Row(
+        "SAR bundle",
+        lambda w: f"/data-protection/subject-access/{w.sar.pk}/bundle.zip",
+        CASEWORK,
+    ),
+    Row("breach log", lambda w: "/data-protection/breaches/", CASEWORK),
+    Row("breach new", lambda w: "/data-protection/breaches/new/", CASEWORK),
+    Row(
+        "breach from a case",
+        lambda w: f"/data-protection/cases/{w.case_a.reference}/-/breach/",
+        CASEWORK,
+    ),
+    Row(
+        "POST breach from a case",
+        lambda w: f"/data-protection/cases/{w.case_a.reference}/-/breach/",
+        CASEWORK,
+        post=lambda w: {
+            "occurred": "2025-06-01",
+            "aware_on": "2025-06-02",
+            "aware_time": "09:30",
+            "description": "Letter to the wrong address",
+        },
+        audit_kind="breach.recorded",
+    ),
+    Row(
+        "breach from a restricted case",
+        lambda w: f"/data-protection/cases/{w.secret.reference}/-/breach/",
+        MANAGER,
+        refused={"officer": 404},
+    ),
+    Row("breach page", lambda w: f"/data-protection/breaches/{w.breach.pk}/", CASEWORK),
+    Row(
+        "breach page, restricted case",
+        lambda w: f"/data-protection/breaches/{w.breach_secret.pk}/",
+        MANAGER,
+        refused={"officer": 404},
+    ),
+    Row(
+        "breach decision",
+        lambda w: f"/data-protection/breaches/{w.breach.pk}/decision/",
+        MANAGER,
+    ),
+    Row(
+        "POST breach decision",
+        lambda w: f"/data-protection/breaches/{w.breach.pk}/decision/",
+        MANAGER,
+        post=lambda w: {"decision": "not_report", "reason": "Recovered unopened"},
+        audit_kind="breach.decided",
+    ),
+    Row("breach close", lambda w: f"/data-protection/breaches/{w.breach.pk}/close/", MANAGER),
     # --- case pages and actions
     Row("case page", case_url("case", "case_a"), VIEWERS_A, case="case_a"),
     Row("case page team B", case_url("case", "case_b"), CASEWORK, case="case_b"),

@@ -1,6 +1,6 @@
 """The case list and My work make the same number of queries whatever the amount of data."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,8 +12,9 @@ from complaintsdesk.cases.models import Case, Child, LgscoCase, LgscoRecommendat
 # service areas, teams, owners, responding managers).
 LIST_QUERIES = 12
 # Session, user, roles, named restricted cases, closure days, rule versions, the triage queue
-# and its total, 3 lists + 2 totals, Ombudsman cases, Ombudsman recommendations due.
-MY_WORK_QUERIES = 15
+# and its total, 3 lists + 2 totals, Ombudsman cases, Ombudsman recommendations due, open
+# subject access requests, breaches awaiting a decision.
+MY_WORK_QUERIES = 17
 
 
 def add_cases(world, n: int) -> None:
@@ -142,3 +143,39 @@ def test_case_page_with_its_timeline_query_count_is_constant(
 # notes, documents, linked, Ombudsman, learning), the timeline's audit actions and the people
 # they name, and the read's own audit row: 17 with 2 notes or 40.
 CASE_PAGE_QUERIES = 17
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [3, 60])
+def test_people_search_and_data_protection_query_counts_are_constant(
+    world, client_for, django_assert_num_queries, n
+):
+    from complaintsdesk.cases.models import CasePerson
+    from complaintsdesk.people.models import Person
+    from complaintsdesk.privacy.services_sar import sar_create
+
+    add_cases(world, n)
+    cases = list(Case.objects.filter(complainant_name__startswith="Person "))
+    people = [Person(name=c.complainant_name) for c in cases]
+    for person in people:
+        person.keys_refresh()
+    Person.objects.bulk_create(people)
+    CasePerson.objects.bulk_create(
+        CasePerson(case=c, person=p, role="complainant") for c, p in zip(cases, people, strict=True)
+    )
+    for person in people:
+        sar_create(
+            actor=world.users["officer"],
+            person=person,
+            received=date(2025, 6, 2),
+            today=date(2025, 6, 3),
+        )
+    client = client_for("officer")
+    client.get("/")
+    # Session, user, roles, named restricted cases, the people found with their case counts.
+    with django_assert_num_queries(5):
+        response = client.get("/people/?name=person")
+    assert response.status_code == 200 and len(response.context["results"]) >= min(n, 3)
+    # Session, user, roles, named cases, count, page of requests with their people.
+    with django_assert_num_queries(6):
+        assert client.get("/data-protection/subject-access/").status_code == 200

@@ -88,11 +88,11 @@ def test_a_quote_left_open_and_closed_by_a_later_row_is_refused_where_it_opened(
         (b'"Missed visits, twice"', b'"Missed visits," twice',
          "cases.csv:2:summary: has text after the quote that closes the cell (' twice,fal'): "
          + QUOTE_HINT),
-        (b"East,2024-04-02,,,,,,,,,,", b"East,2024-04-02",
-         "cases.csv:5:channel: is missing: the row has 6 cells, but the header has 16 columns"),
-        (b"North,2024-05-13,,,,,,,,,,", b"North,2024-05-13,,,,,,,,,,,x",
-         "cases.csv:6:column 17: is beyond the header: the row has 17 cells, but the header has "
-         "16 columns"),
+        (b"East,2024-04-02,,,,,,,,,,,", b"East,2024-04-02",
+         "cases.csv:5:channel: is missing: the row has 6 cells, but the header has 17 columns"),
+        (b"North,2024-05-13,,,,,,,,,,,", b"North,2024-05-13,,,,,,,,,,,,x",
+         "cases.csv:6:column 18: is beyond the header: the row has 18 cells, but the header has "
+         "17 columns"),
         (b"Highways,Roads", b"Highways,Ro\x00ads",
          "cases.csv:3:team: contains a NUL character: the file is damaged"),
         (b"COM/10,corporate", b"COM/10,corpor\xe9te",
@@ -157,7 +157,7 @@ def test_a_workbook_cell_beyond_the_header_is_refused(tmp_path, rows):
     workbook["cases"]["XFD1"] = None  # a formatted, empty cell far right is not a column
     workbook.save(path)
     assert refused(path) == [
-        "cases.csv:4:column 17: has more cells than the header has columns",
+        "cases.csv:4:column 18: has more cells than the header has columns",
     ]
 
 

@@ -14,6 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from complaintsdesk.cases import access
+from complaintsdesk.people.access import can_search_people
+from complaintsdesk.privacy.access import can_view_privacy
 
 register = template.Library()
 
@@ -71,9 +73,11 @@ def nav_items(user: Any, active: str = "") -> list[dict[str, Any]]:
         ("cases", "Cases", "/cases/", access.can_list_cases(user)),
         ("log", "Log a case", "/cases/new/", access.can_log_case(user)),
         ("caseload", "Caseload", "/caseload/", access.can_view_caseload(user)),
+        ("people", "People", "/people/", can_search_people(user)),
         ("lgsco", "Ombudsman", "/ombudsman/", access.can_view_lgsco(user)),
         ("learning", "Learning", "/learning/", access.can_view_learning(user)),
         ("compliments", "Compliments", "/compliments/", access.can_manage_compliments(user)),
+        ("privacy", "Data protection", "/data-protection/", can_view_privacy(user)),
         ("reports", "Reports", "/reports/", access.can_view_reports(user)),
         ("admin", "Administration", "/administration/", access.can_administer(user)),
     ]

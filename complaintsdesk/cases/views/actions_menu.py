@@ -9,6 +9,7 @@ from django.urls import reverse
 from complaintsdesk.cases import access
 from complaintsdesk.cases.selectors import CaseDetail, StageView
 from complaintsdesk.core import vocabulary as v
+from complaintsdesk.privacy.access import can_manage_privacy, can_view_privacy
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ def case_actions(user: Any, detail: CaseDetail) -> list[Action]:
         actions.append(
             Action("Record an Ombudsman enquiry", f"{reverse('cases:lgsco_new')}?case={ref}")
         )
+    if can_view_privacy(user) and case.anonymised_at is None:
+        url = reverse("privacy:breach_new_for_case", args=[ref])
+        actions.append(Action("Record a data breach", url))
+    if can_manage_privacy(user) and case.anonymised_at is None:
+        actions.append(Action("Set a legal hold", reverse("privacy:hold_case", args=[ref])))
     if access.can_view_case_audit(user, case):
         actions.append(Action("Audit trail", _case("audit", ref)))
     return actions

@@ -9,6 +9,7 @@ from complaintsdesk.cases import access
 from complaintsdesk.cases.forms.case import CaseCreateForm
 from complaintsdesk.cases.services import case_create
 from complaintsdesk.cases.views.base import case_url, require, run_form, signed_in_user, today
+from complaintsdesk.people.forms import known_people_field
 
 
 @login_required
@@ -17,6 +18,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     form = CaseCreateForm(
         request.POST or None, initial={"received": today(), "procedure": "children_statutory"}
     )
+    known = known_people_field(request, form)
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
         children = []
@@ -47,6 +49,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
             desired_outcome=data["desired_outcome"],
             restricted=data["restricted"],
             child_in_care=True if data["child_in_care"] else None,
+            complainant_person=known.get(data.get("complainant_record", "")),
         )
         if case.restricted:
             # The person who logs a restricted case stays able to see it.

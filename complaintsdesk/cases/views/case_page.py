@@ -14,6 +14,8 @@ from complaintsdesk.cases.views.base import today
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.core.spreadsheets import csv_lines_for_people
+from complaintsdesk.people.access import can_merge_people, can_search_people
+from complaintsdesk.people.selectors import case_people
 from complaintsdesk.timeline.selectors import case_timeline
 
 
@@ -42,6 +44,10 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "actions": case_actions(request.user, detail),
             "can_view_lgsco": access.can_view_lgsco(request.user),
             "can_remove_document": access.can_remove_document(request.user, case),
+            "case_people": (
+                case_people(user=request.user, case=case) if can_search_people(request.user) else []
+            ),
+            "can_merge": can_merge_people(request.user),
         },
     )
 

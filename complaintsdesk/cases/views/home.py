@@ -3,11 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from complaintsdesk.accounts.roles import RESPONDER, has_role, roles_of
 from complaintsdesk.cases import access
 from complaintsdesk.cases.selectors import my_work
 from complaintsdesk.cases.views.base import require, today
+from complaintsdesk.privacy.selectors import privacy_work
 
 
 @login_required
@@ -31,5 +33,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/home.html",
-        {"work": work, "nav": "home", "today": today(), "mine": mine},
+        {
+            "work": work,
+            "nav": "home",
+            "today": today(),
+            "now": timezone.now(),
+            "privacy_work": privacy_work(user=request.user),
+            "mine": mine,
+        },
     )
