@@ -141,8 +141,8 @@ def test_case_page_with_its_timeline_query_count_is_constant(
 
 # Session, user, roles, the case, the case's pages' reads (stages with appointments, children,
 # notes, documents, linked, Ombudsman, learning), the timeline's audit actions and the people
-# they name, and the read's own audit row: 17 with 2 notes or 40.
-CASE_PAGE_QUERIES = 17
+# they name, the people linked to the case, and the read's own audit row: 18 with 2 notes or 40.
+CASE_PAGE_QUERIES = 18
 
 
 @pytest.mark.django_db
