@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the system needs, or names them if it cannot.
 #   PDF reports (WeasyPrint): Pango, HarfBuzz subset, Liberation fonts
-#   tests: Chromium (browser tests) and poppler-utils (pdftoppm renders PDF pages)
+#   tests: Chromium (browser tests), poppler-utils (pdftoppm renders PDF pages) and
+#          dovecot-imapd (the shared-mailbox test runs a real IMAP server)
 set -euo pipefail
 needed=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation)
-if [ "${1:-}" = "--test" ]; then needed+=(chromium poppler-utils); fi
+if [ "${1:-}" = "--test" ]; then needed+=(chromium poppler-utils dovecot-imapd); fi
 missing=()
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

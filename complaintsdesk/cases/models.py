@@ -159,6 +159,11 @@ class Stage(models.Model):
         max_digits=12, decimal_places=2, null=True, blank=True
     )
     additional_cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # The children's stage 1 clock paused while an advocate is arranged: both days included,
+    # the working days between them added to the due date (workflow.rules.PAUSABLE).
+    paused_from = models.DateField(null=True, blank=True)
+    paused_to = models.DateField(null=True, blank=True)
+    pause_reason = models.TextField(blank=True)
     # Computed by the deadline engine whenever the stage, the rules or the calendar change.
     due = models.DateField(null=True, blank=True)
     working_days_taken = models.PositiveIntegerField(null=True, blank=True)

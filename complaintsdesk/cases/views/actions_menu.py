@@ -71,6 +71,8 @@ def stage_actions(user: Any, view: StageView, *, is_last: bool) -> list[Action]:
             actions.append(Action("Record response", _stage("respond", ref, kind), secondary=False))
         if view.extension_maximum is not None and access.can_extend(user, stage):
             actions.append(Action("Extend", _stage("extend", ref, kind)))
+        if access.can_pause(user, stage):
+            actions.append(Action("Pause the clock", _stage("pause", ref, kind)))
         if kind == "stage3" and access.can_record_panel(user, stage):
             actions.append(Action("Record panel date", _stage("panel", ref, kind)))
         if access.can_withdraw(user, stage):
