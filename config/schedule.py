@@ -14,4 +14,7 @@ SCHEDULE: list[tuple[str, str]] = [
     # Queues the counting of report figures' months that writes marked changed (a restore,
     # a bulk load by SQL), so no reader counts them; does nothing when none are marked.
     ("complaintsdesk report refresh", "*/5 * * * *"),
+    # Reads new mail in the team's shared mailbox onto cases (or new cases awaiting triage);
+    # messages already handled are skipped by their Message-ID.
+    ("complaintsdesk mailbox", "*/5 * * * *"),
 ]

@@ -49,6 +49,10 @@ def case_actions(user: Any, detail: CaseDetail) -> list[Action]:
         actions.append(Action("Link a case", _case("link", ref)))
     if access.can_upload_document(user, case):
         actions.append(Action("Upload a document", _case("document_upload", ref)))
+    if access.can_download_document(user, case):
+        # Letters and emails (correspondence app): readable by whoever reads the documents.
+        letters = reverse("correspondence:list", args=[ref])
+        actions.append(Action("Letters and emails", letters))
     if access.can_add_learning(user, case):
         actions.append(Action("Record learning", _case("learning_new", ref)))
     if access.can_manage_lgsco(user):
