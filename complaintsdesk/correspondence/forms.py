@@ -48,5 +48,5 @@ class MailFileForm(forms.Form):
     file = forms.FileField(
         label="Email file",
         help_text="An email saved from Outlook (.msg) or another mail program (.eml)",
-        error_messages={"required": "Choose an email file"},
+        error_messages={"required": "Choose an email file", "empty": "The selected file is empty"},
     )

@@ -63,7 +63,8 @@ def html_to_text(markup: str) -> str:
     """Good enough to read an HTML-only email's words; the original is not kept as HTML."""
     markup = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", markup)
     markup = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>", "\n", markup)
-    return _BLANKS.sub("\n\n", html.unescape(_TAG.sub("", markup))).strip()
+    text = html.unescape(_TAG.sub("", markup)).replace("\xa0", " ")
+    return _BLANKS.sub("\n\n", text).strip()
 
 
 def eml_parse(raw: bytes) -> ParsedMail:

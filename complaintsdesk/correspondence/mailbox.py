@@ -51,7 +51,13 @@ def _connect(config: dict[str, Any]) -> imaplib.IMAP4:
     if not host:
         raise ServiceError("No mailbox is set up: set COMPLAINTSDESK_MAILBOX_HOST and the rest.")
     client = imaplib.IMAP4_SSL(host, port) if config["SSL"] else imaplib.IMAP4(host, port)
-    client.login(config["USER"], config["PASSWORD"])
+    try:
+        client.login(config["USER"], config["PASSWORD"])
+    except imaplib.IMAP4.error:
+        client.shutdown()
+        raise ServiceError(
+            "The mailbox refused the sign-in: check COMPLAINTSDESK_MAILBOX_USER and _PASSWORD."
+        ) from None
     return client
 
 
