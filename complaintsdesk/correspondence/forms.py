@@ -4,17 +4,21 @@ from typing import Any
 
 from django import forms
 
-from complaintsdesk.cases.forms.base import text, textarea
+from complaintsdesk.cases.forms.base import text
 from complaintsdesk.correspondence.models import LETTER_KINDS
+
+# A letter is read whole before it goes: a box tall enough to show one.
+LETTER_BOX = forms.Textarea(attrs={"govuk_rows": 16})  # read by cases/includes/field.html
 
 
 class LetterTemplateForm(forms.Form):
     # 0 while the shipped wording is in force: the first save creates the council's own.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     subject = text("Subject", max_length=200)
-    body = textarea(
-        "Letter",
+    body = forms.CharField(
+        label="Letter",
         help_text="Write a merge field as {{ field }}: the fields are listed below.",
+        widget=LETTER_BOX,
     )
 
 
@@ -29,7 +33,11 @@ class LetterChooseForm(forms.Form):
 class LetterForm(forms.Form):
     kind = forms.ChoiceField(widget=forms.HiddenInput, choices=list(LETTER_KINDS.items()))
     subject = text("Subject", max_length=300)
-    body = textarea("Letter", help_text="Check and change the wording before you send it.")
+    body = forms.CharField(
+        label="Letter",
+        help_text="Check and change the wording before you send it.",
+        widget=LETTER_BOX,
+    )
     via = forms.ChoiceField(
         label="How should it go?",
         widget=forms.RadioSelect,
