@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from complaintsdesk.cases import services_pause
+from complaintsdesk.cases import services, services_pause
 from complaintsdesk.cases.models import Stage
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.core.models import AuditEvent
+from complaintsdesk.reminders.selectors import reminders_due
 from tests.casework.conftest import add_case
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,35 @@ def test_a_bad_date_on_the_page_is_a_message_not_a_500(world, client_for):
     assert response.status_code == 400  # the form again, with its messages
     assert "govuk-error-summary" in response.content.decode()
     assert stage1(world.front).paused_from is None
+
+
+def test_reminders_and_figures_count_from_the_paused_due_date(world):
+    """Reminders, lists, exports and the figures all read the stored `due` and
+    `working_days_taken`, which the pause moves."""
+
+    stage = stage1(world.front)
+    on = date(2025, 3, 19)  # after the unpaused due date (17 March), before the paused one
+
+    def overdue() -> list[str]:
+        return [
+            r.kind
+            for r in reminders_due(today=on)
+            if r.object_id == f"stage:{stage.pk}" and r.kind == "stage_overdue"
+        ]
+
+    assert overdue() == ["stage_overdue"]
+    services_pause.stage_pause(
+        actor=world.users["officer"],
+        stage=stage,
+        paused_from=date(2025, 3, 5),
+        paused_to=date(2025, 3, 11),
+        reason="Advocate",
+    )
+    assert overdue() == []
+    # Answered on 24 March: 15 working days after the start, 5 of them paused.
+    stage.refresh_from_db()
+    services.stage_respond(
+        actor=world.users["officer"], stage=stage, on=date(2025, 3, 24), outcome="upheld"
+    )
+    stage.refresh_from_db()
+    assert (stage.working_days_taken, stage.responded <= stage.due) == (10, True)
