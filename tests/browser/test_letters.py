@@ -57,3 +57,38 @@ def test_officer_writes_an_acknowledgement_as_a_pdf(page, council):  # noqa: F81
 
     page.goto(f"/cases/{reference}/-/correspondence/")
     assert page.is_visible(f"text=We have received your complaint ({reference})")
+
+
+def test_the_new_pages_pass_axe(page, council):  # noqa: F811
+    """Every page issue 14's letters, mail and pause added, as the complaints manager."""
+    sign_in(page, "manager")
+    a, front = council.case_a.reference, council.front.reference
+    failures = []
+    for url in (
+        "/administration/letters/",
+        "/administration/letters/response_partly_upheld/",
+        f"/cases/{a}/-/correspondence/",
+        f"/cases/{a}/-/correspondence/email-file/",
+        f"/cases/{a}/-/letters/new/",
+        f"/cases/{front}/-/stages/stage1/pause/",
+    ):
+        page.goto(url)
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(f"{url}: {error}")
+    assert failures == [], "\n".join(failures)
+
+
+def test_manager_edits_a_template_and_a_wrong_field_is_explained(page, council):  # noqa: F811
+    sign_in(page, "manager")
+    page.goto("/administration/letters/holding/")
+    page.fill("#id_body", "We expect to reply by {{ due_dat }}.")
+    page.click("button:has-text('Save')")
+    assert page.is_visible("text={{ due_dat }} is not a merge field")
+    assert_accessible(page)  # the error summary and the inline error
+    page.fill("#id_body", "We expect to reply by {{ due_date }}.")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    screenshot(page, "letter-templates")
+    assert page.is_visible("text=The council's, saved")
