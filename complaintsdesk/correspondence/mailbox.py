@@ -126,7 +126,9 @@ def _poll(report: MailboxReport, config: dict[str, Any]) -> None:
                 continue
             if len(report.handled) >= budget:
                 break  # the rest next run
-            report.handled.append(_handle(client, uid, message_id, size, report))
+            handled = _handle(client, uid, message_id, size, report)
+            if handled is not None:
+                report.handled.append(handled)
     finally:
         try:
             client.logout()
@@ -136,7 +138,9 @@ def _poll(report: MailboxReport, config: dict[str, Any]) -> None:
 
 def _handle(
     client: imaplib.IMAP4, uid: bytes, message_id: str, size: int, report: MailboxReport
-) -> Handled:
+) -> Handled | None:
+    """Keep one message on a case; None when it turns out to be handled already (known by the
+    id the message itself gives, or by its content's hash when it has none)."""
     handled = Handled(uid=uid.decode(), outcome="refused")
     try:
         if size > MAIL_MAX_BYTES:
@@ -156,11 +160,9 @@ def _handle(
         handled.case_reference = case.reference if case else ""
         return handled
     with transaction.atomic():
-        # Known by the id the mail itself gives (a content hash if it has none).
         if MailboxMessage.objects.filter(message_id=mail.message_id).exists():
             report.seen_before += 1
-            handled.outcome, handled.note = "attached", "already handled"
-            return handled
+            return None
         received = mail_receive(mail=mail, via="mailbox", today=report.today)
         handled.outcome = "new_case" if received.new_case else "attached"
         handled.case_reference = received.case.reference

@@ -126,6 +126,13 @@ def correspondence_for_case(*, case: Case) -> list[Correspondence]:
     )
 
 
+def correspondence_get(*, case: Case, pk: int) -> Correspondence | None:
+    """One letter or email of `case` (already fetched through the case access check)."""
+    return (
+        case.correspondence.select_related("by").prefetch_related("documents").filter(pk=pk).first()
+    )
+
+
 def correspondence_timeline_entries(case: Case) -> list[tuple[datetime, str, str, str]]:
     """(when, kind, summary, link) for each letter and email on the case, for its timeline.
 

@@ -25,6 +25,7 @@ from complaintsdesk.correspondence.merge import MERGE_FIELDS
 from complaintsdesk.correspondence.models import LETTER_KINDS
 from complaintsdesk.correspondence.selectors import (
     correspondence_for_case,
+    correspondence_get,
     letter_template,
     letter_templates,
 )
@@ -67,7 +68,7 @@ def case_correspondence(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def correspondence_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = _case_for(request, reference, access.can_view_correspondence)
-    item = next((c for c in correspondence_for_case(case=case) if c.pk == pk), None)
+    item = correspondence_get(case=case, pk=pk)
     if item is None:
         raise Http404
     return render(

@@ -139,3 +139,16 @@ def test_wrong_password_is_a_clear_error(imap, settings, db):
     settings.MAILBOX = {**settings.MAILBOX, **imap.config(), "PASSWORD": "wrong"}
     with pytest.raises(CommandError, match="The mailbox refused the sign-in"):
         call_command("mailbox", stdout=StringIO())
+
+
+def test_a_message_without_a_message_id_is_kept_once(imap, world, settings):
+    settings.MAILBOX = {**settings.MAILBOX, **imap.config()}
+    imap.deliver(
+        f"From: alex@example.com\r\nSubject: About {world.front.reference}\r\n\r\nHi\r\n".encode()
+    )
+    first = mailbox_poll(today=TODAY)
+    second = mailbox_poll(today=TODAY)
+    assert [h.outcome for h in first.handled] == ["attached"]
+    assert (second.handled, second.seen_before) == ([], 1)
+    kept = Correspondence.objects.get()
+    assert kept.case_id == world.front.pk and kept.message_id.startswith("sha256:")
