@@ -12,11 +12,16 @@ import email.policy
 import hashlib
 import html
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+
+# extract-msg warns about odd files naming their attachments and senders: personal data,
+# which the logs never hold. Its errors still show; ours say what was refused.
+logging.getLogger("extract_msg").setLevel(logging.ERROR)
 
 MAIL_MAX_BYTES = 30 * 1024 * 1024
 MAIL_MAX_ATTACHMENTS = 20
