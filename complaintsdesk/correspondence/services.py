@@ -213,6 +213,24 @@ def letter_send(
     return item
 
 
+def correspondence_record_sent(
+    *, case: Case, kind: str, subject: str, body: str, recipient: str
+) -> Correspondence:
+    """Keep on the case an email the system itself sent (the public form's acknowledgement),
+    so the case's letters and timeline show everything sent. No audit event of its own: the
+    sending service records the change it made."""
+    return Correspondence.objects.create(
+        case=case,
+        direction="out",
+        kind=kind,
+        via="email",
+        at=timezone.now(),
+        subject=subject[:SUBJECT_MAX],
+        body=body,
+        recipient=recipient,
+    )
+
+
 def via_choices(*, case: Case) -> list[tuple[str, str]]:
     """The ways this case's letter can go, best first: email only with an address, Notify
     only once it is set up."""

@@ -8,6 +8,7 @@ from django.db import transaction
 from complaintsdesk.cases.models import Case, Compliment
 from complaintsdesk.cases.services import case_update
 from complaintsdesk.core.audit import audit_record
+from complaintsdesk.correspondence.services import correspondence_record_sent
 from complaintsdesk.intake.timescales import Timescales
 from complaintsdesk.notifications.email import RenderedEmail, email_send
 from complaintsdesk.notifications.links import equality_form_url, feedback_form_url, public_url
@@ -67,6 +68,14 @@ def acknowledgement_send(
         },
     )
     case_update(actor=None, case=case, expected_version=None, equality_form_sent=today)
+    # Kept on the case with the letters the team writes (issue 14: everything sent).
+    correspondence_record_sent(
+        case=case,
+        kind="acknowledgement",
+        subject=rendered.subject,
+        body=rendered.body,
+        recipient=case.complainant_email,
+    )
     return rendered
 
 
