@@ -17,6 +17,8 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --quiet
 
+# The demo names its settings itself; nothing else falls back to them (config/settings/require.py).
+demo: export DJANGO_SETTINGS_MODULE := config.settings.demo
 demo: install
 	./scripts/system-packages.sh
 	$(RUN) complaintsdesk migrate --no-input -v 0

@@ -1,4 +1,4 @@
-"""The one list of scheduled jobs: what the council's cron (or systemd timers) should run.
+"""The one list of scheduled jobs, run by `complaintsdesk scheduler` (complaintsdesk/operations).
 
 Each entry is (command, when), `when` being a cron schedule in the server's local time
 (Europe/London). Every job here is thin and idempotent (docs/operations.md): a missed run is
@@ -7,6 +7,8 @@ else, when it needs to run on a timetable.
 """
 
 SCHEDULE: list[tuple[str, str]] = [
+    # Queues the worker's heartbeat; /readyz fails when the worker has not run it lately.
+    ("complaintsdesk heartbeat", "* * * * *"),
     # Emails due acknowledgements, responses, Ombudsman compliance; feedback invitations.
     ("complaintsdesk reminders", "0 7 * * 1-5"),
     # Deletes files uploaded to public forms that were never sent (older than 24 hours).

@@ -1,8 +1,12 @@
-import os
+"""The WSGI entry point for gunicorn (deploy/gunicorn.conf.py). It never guesses the settings:
+without DJANGO_SETTINGS_MODULE it refuses to start (config/settings/require.py)."""
 
-from django.core.wsgi import get_wsgi_application
+from config.settings.require import require_settings_module
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.demo")
+require_settings_module("config.wsgi")
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
 application = get_wsgi_application()
 
 # Before the first request, not during it (complaintsdesk/core/warm.py).

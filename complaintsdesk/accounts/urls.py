@@ -1,11 +1,22 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from complaintsdesk.accounts import views
+from complaintsdesk.accounts import oidc, views, views_two_step
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    # Single sign-on: mozilla-django-oidc reverses these two names.
+    path("council/start/", oidc.CouncilSignInStartView.as_view(), name="oidc_authentication_init"),
+    path(
+        "council/callback/",
+        oidc.CouncilSignInCallbackView.as_view(),
+        name="oidc_authentication_callback",
+    ),
+    path("sign-in/code/", views_two_step.two_step_code, name="two_step_code"),
+    path("two-step/", views_two_step.two_step_settings, name="two_step_settings"),
+    path("administration/two-step/", views_two_step.two_step_roles, name="two_step_roles"),
+    path("no-access/", views_two_step.no_access, name="no_access"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

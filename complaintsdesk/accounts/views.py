@@ -4,9 +4,13 @@ from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
+from django.shortcuts import redirect
 
+from complaintsdesk.accounts import two_step
 from complaintsdesk.accounts.forms import SignInForm
 from complaintsdesk.accounts.lockout import sign_in_failures_clear
+from complaintsdesk.accounts.oidc import sso_enabled
+from complaintsdesk.accounts.services import sign_in_record, two_step_required_for
 from complaintsdesk.core.audit import audit_record
 
 
@@ -15,11 +19,19 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "sso_enabled": sso_enabled()}
+
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
+        if two_step.confirmed_device(user) or two_step_required_for(user):
+            # The password was right; the code (or setting one up) comes next. Failures are
+            # cleared only when both steps pass, so wrong codes add up across passwords.
+            two_step.pending_start(self.request.session, user=user, next_url=self.get_success_url())
+            return redirect("two_step_code")
         sign_in_failures_clear(username=user.get_username())
         response = super().form_valid(form)
-        audit_record(actor=user, kind="account.signed_in")
+        sign_in_record(user=user, method="password")
         return response
 
 

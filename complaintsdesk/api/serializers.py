@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from complaintsdesk.cases.models import Case, Stage
+from complaintsdesk.cases.models import Case, Note, Stage
 
 
 def _iso(value: date | None) -> str | None:
@@ -61,3 +61,7 @@ def case_detail(case: Case) -> dict[str, Any]:
         "stages": [stage_dict(s) for s in sorted(case.stages.all(), key=lambda s: s.started)],
         "linked": sorted(c.reference for c in case.linked.all()),
     }
+
+
+def note_added(note: Note) -> dict[str, Any]:
+    return {"id": note.pk, "case": note.case.reference, "at": note.at.isoformat()}

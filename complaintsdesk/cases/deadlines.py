@@ -4,7 +4,8 @@ from datetime import date
 from typing import Any
 
 from complaintsdesk.cases.models import Stage
-from complaintsdesk.deadlines.calendar import WorkingCalendar
+from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.deadlines.calendar import OutsideCalendar, WorkingCalendar
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
 from complaintsdesk.workflow import rules
 
@@ -38,6 +39,11 @@ def stage_deadline_fields(
 
 
 def stage_refresh_deadlines(stage: Stage, *, procedure: str, **engine: Any) -> None:
-    stage.due, stage.working_days_taken = stage_deadline_fields(
-        stage, procedure=procedure, **engine
-    )
+    """Set the stage's stored deadline fields; a date the calendar cannot count is refused
+    as bad input (ServiceError, nothing saved), not left to fail as a server error."""
+    try:
+        stage.due, stage.working_days_taken = stage_deadline_fields(
+            stage, procedure=procedure, **engine
+        )
+    except OutsideCalendar as error:
+        raise ServiceError(f"Deadlines cannot be counted: {error}.") from None

@@ -124,8 +124,13 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
     visible = cases_visible_to(user)
     work = MyWork()
 
+    # Whoever sees every case gets no "case in (every case)" subquery: with it the database
+    # walks all the cases instead of the index of unanswered stages (50 ms at 100,000).
+    stages = (
+        Stage.objects.filter(case__in=visible) if visible.query.has_filters() else Stage.objects
+    )
     unacknowledged = (
-        Stage.objects.filter(case__in=visible, acknowledged__isnull=True, responded__isnull=True)
+        stages.filter(acknowledged__isnull=True, responded__isnull=True)
         .exclude(kind="informal")
         .select_related("case__service_area", "case__team")
         .order_by("started", "id")[: MY_WORK_LIMIT * 2]

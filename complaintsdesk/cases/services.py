@@ -392,6 +392,25 @@ def stage_start(
     return stage
 
 
+def stage_next_kind(case: Case) -> str | None:
+    """The stage an escalation of `case` would start; None with no stage or after the last."""
+    last = _latest_stage(case)
+    return rules.next_stage(case.procedure, last.kind) if last is not None else None
+
+
+@transaction.atomic
+def case_escalate(
+    *, actor: Any, case: Case, started: date, expected_version: int | None = None
+) -> Stage:
+    """Start the procedure's next stage, requested on `started` (the pages and the API)."""
+    kind = stage_next_kind(case)
+    if kind is None:
+        raise ServiceError("This case has no further stage to escalate to.")
+    return stage_start(
+        actor=actor, case=case, kind=kind, started=started, expected_version=expected_version
+    )
+
+
 def _open_stage(stage: Stage) -> None:
     if stage.responded is not None:
         raise ServiceError(

@@ -24,6 +24,7 @@ __all__ = [
     "CALENDAR_FIRST",
     "CALENDAR_LAST",
     "REGIONS",
+    "OutsideCalendar",
     "WorkingCalendar",
     "add_calendar_months",
     "add_months",
@@ -42,6 +43,10 @@ REGIONS: tuple[str, ...] = ("ENG", "SCT", "NIR")
 # Wide enough for any case a council still holds and any deadline it will set.
 CALENDAR_FIRST = date(2000, 1, 1)
 CALENDAR_LAST = date(2045, 12, 31)
+
+
+class OutsideCalendar(ValueError):
+    """A date (given, or reached by counting) beyond the calendar's first or last day."""
 
 
 def bank_holiday_names(years: Iterable[int], region: str = "ENG") -> dict[date, str]:
@@ -134,7 +139,7 @@ class WorkingCalendar:
     def _index(self, d: date) -> int:
         i = d.toordinal() - self.first.toordinal()
         if i < 0 or d > self.last:
-            raise ValueError(
+            raise OutsideCalendar(
                 f"{d.isoformat()} is outside the working-day calendar "
                 f"({self.first.isoformat()} to {self.last.isoformat()})"
             )

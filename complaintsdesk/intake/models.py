@@ -18,3 +18,18 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.journey} submission {self.created_at:%d %b %Y %H:%M}"
+
+
+class RateCount(models.Model):
+    """Requests one client address made in one window of the public forms' rate limit.
+
+    `key` is the bucket, a hash of the address and the window's number; `expires_at` (Unix
+    seconds) is when the window closes. Shared by every app server (intake/ratelimit.py).
+    """
+
+    key = models.CharField(max_length=96, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.count} requests until {self.expires_at}"

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "complaintsdesk.core",
     "complaintsdesk.deadlines",
     "complaintsdesk.cases",
@@ -43,9 +45,13 @@ INSTALLED_APPS = [
     "complaintsdesk.reminders",
     "complaintsdesk.correspondence",
     "complaintsdesk.demo",
+    "complaintsdesk.operations",
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer before the host check and the HTTPS redirect.
+    "complaintsdesk.operations.health.HealthMiddleware",
+    "complaintsdesk.operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "complaintsdesk.core.middleware.NulRefusedMiddleware",
@@ -53,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -148,7 +155,10 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "complaintsdesk" / "static"]
 
 # Uploaded documents live outside the web root and are served only through the access check.
-MEDIA_ROOT = VAR_DIR / "documents"
+# With several app servers, DOCUMENTS_ROOT is a folder every server mounts (NFS, a shared
+# disk: docs/deployment.md), so a document uploaded through one is read through another.
+DOCUMENTS_ROOT = Path(os.environ.get("COMPLAINTSDESK_DOCUMENTS_ROOT") or VAR_DIR / "documents")
+MEDIA_ROOT = DOCUMENTS_ROOT
 DOCUMENT_MAX_BYTES = int(os.environ.get("COMPLAINTSDESK_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 # Bounds on what an import or an upload may make us read (docs/operations.md, "Limits").
@@ -176,6 +186,9 @@ REPORT_LIST_LIMIT = int(os.environ.get("COMPLAINTSDESK_REPORT_LIST_LIMIT", 200))
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# With DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (tests of the
+# whole stack: scripts/production-check), each message is written to a file here.
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "email"))
 DEFAULT_FROM_EMAIL = os.environ.get("COMPLAINTSDESK_FROM_EMAIL", "complaints@example.gov.uk")
 COMPLAINTS_TEAM_EMAIL = os.environ.get(
     "COMPLAINTSDESK_TEAM_EMAIL", "complaints-team@example.gov.uk"
@@ -191,14 +204,26 @@ COMPLAINTSDESK = {
     "PERCENT_MIN_DENOMINATOR": int(os.environ.get("COMPLAINTSDESK_PERCENT_MIN_DENOMINATOR", 10)),
 }
 
+# JSON lines on standard error (journald keeps them), each with its request id; one line per
+# request from complaintsdesk.request. No personal data (complaintsdesk/operations/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "complaintsdesk.operations.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("COMPLAINTSDESK_LOG_LEVEL", "WARNING"),
     },
+    "loggers": {
+        name: {"level": os.environ.get("COMPLAINTSDESK_REQUEST_LOG_LEVEL", "INFO")}
+        for name in ("complaintsdesk.request", "complaintsdesk.scheduler")
+    },
+}
+# /readyz is not ready when the task worker has not run its heartbeat for this long (it is
+# queued every minute by `complaintsdesk heartbeat`, config/schedule.py).
+OPERATIONS = {
+    "WORKER_SEEN_WITHIN_SECONDS": int(os.environ.get("COMPLAINTSDESK_WORKER_SEEN_WITHIN", 300)),
 }
 
 # GOV.UK Frontend's CSS asks for its fonts and images at /assets/: WhiteNoise serves this root.
@@ -250,3 +275,6 @@ REMINDERS = {
     "FEEDBACK_FIRST_RUN_DAYS": 7,
     "LOCK_STALE_MINUTES": 60,
 }
+
+# --- Single sign-on (OpenID Connect) and two-step sign-in ------------------------------------
+from config.settings.sso import *  # noqa: E402, F403

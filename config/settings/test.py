@@ -10,3 +10,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests read log records through their own handlers (tests/operations/test_logs.py); the
+# console shows warnings and errors only, not a line per request.
+_console = {**LOGGING["handlers"]["console"], "level": "WARNING"}  # noqa: F405
+LOGGING = {**LOGGING, "handlers": {"console": _console}}  # noqa: F405

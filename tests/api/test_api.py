@@ -1,64 +1,15 @@
 """The REST API: token authentication, the same access rules as the pages, audited reads."""
 
-from datetime import date
-
 import pytest
-from django.contrib.auth import get_user_model
 
-from complaintsdesk.accounts.roles import LEADERSHIP, OFFICER, RESPONDER, ensure_roles
+from complaintsdesk.accounts.roles import LEADERSHIP, OFFICER, RESPONDER
 from complaintsdesk.api.models import ApiToken
-from complaintsdesk.api.services import api_token_issue, api_token_revoke
-from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Team
-from complaintsdesk.cases.services import case_create
+from complaintsdesk.api.services import api_token_revoke
+from complaintsdesk.cases.models import Case
 from complaintsdesk.core.models import AuditEvent
+from tests.api.conftest import bearer, user_with
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def org():
-    ensure_roles()
-    directorate = Directorate.objects.create(name="Children's Services")
-    area = ServiceArea.objects.create(name="Children's Social Care", directorate=directorate)
-    north = Team.objects.create(name="North", service_area=area)
-    chesil = Team.objects.create(name="Chesil", service_area=area)
-    return area, north, chesil
-
-
-def user_with(role: str, name: str):
-    from django.contrib.auth.models import Group
-
-    user = get_user_model().objects.create_user(name, password="x")
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_issue(actor=None, user=user, name='test')}"}
-
-
-@pytest.fixture
-def cases(org):
-    area, north, chesil = org
-    a = case_create(
-        actor=None,
-        procedure="children_statutory",
-        service_area=area,
-        team=north,
-        received=date(2024, 1, 8),
-        first_stage="stage1",
-        summary="north case",
-    )
-    b = case_create(
-        actor=None,
-        procedure="children_statutory",
-        service_area=area,
-        team=chesil,
-        received=date(2024, 1, 9),
-        first_stage="stage1",
-        summary="chesil case",
-    )
-    return a, b
 
 
 def test_no_token_or_a_revoked_one_is_refused(client, cases):

@@ -162,3 +162,14 @@ def test_team_must_belong_to_the_service_area(officer, social_care):
     with pytest.raises(ServiceError, match="Team North is not in Children's Social Care"):
         new_case(officer, social_care, team=team)
     assert not Case.objects.exists()
+
+
+def test_a_date_beyond_the_working_day_calendar_is_refused_not_a_crash(officer, social_care):
+    """Found by schemathesis: a response in 2164 failed in the calendar as a 500."""
+    case = new_case(officer, social_care, first_stage="stage1")
+    stage = case.stages.get()
+    events = AuditEvent.objects.count()
+    with pytest.raises(ServiceError, match="outside the working-day calendar"):
+        services.stage_respond(actor=officer, stage=stage, on=date(2164, 11, 11), outcome="upheld")
+    stage.refresh_from_db()
+    assert (stage.responded, stage.outcome, AuditEvent.objects.count()) == (None, "", events)

@@ -313,3 +313,18 @@ def test_lists_hide_records_linked_to_a_restricted_case(world, client_for):
     world.secret.restricted_to.add(world.users["officer"])
     content = client_for("officer").get("/ombudsman/").content
     assert shows(content, "25007777") and shows(content, secret)
+
+
+def test_my_work_lists_a_restricted_case_only_to_those_who_see_it(world):
+    """My work reads stages without the visibility subquery only for whoever sees every
+    case; everyone else's list still goes through `cases_visible_to`."""
+    from complaintsdesk.cases.selectors import my_work
+
+    def listed(user) -> set[str]:
+        work = my_work(user=user, today=date(2025, 3, 20), include_lgsco=False)
+        return {row.case.reference for row in work.acknowledgements}
+
+    secret = fresh(world.secret)
+    assert secret.stages.filter(acknowledged__isnull=True, responded__isnull=True).exists()
+    assert secret.reference in listed(world.users["manager"])
+    assert secret.reference not in listed(world.users["officer"])

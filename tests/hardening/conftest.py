@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The public forms' rate-limit counters live in the cache; each test starts with none.
+    # Nothing a test leaves in the cache reaches the next (rate-limit counts are in the database).
     cache.clear()
     yield
     cache.clear()

@@ -105,8 +105,15 @@ def test_a_body_too_large_is_refused(api, settings):
     json_error(api.post("/api/v1/cases", body, content_type="application/json"), 413)
 
 
-@pytest.mark.parametrize("method", ["DELETE", "PUT", "PATCH"])
-@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize(
+    ("method", "route"),
+    [
+        (method, route)
+        for method in ("DELETE", "PUT", "PATCH")
+        for route in ROUTES
+        if (method, route) != ("PATCH", "/api/v1/cases/COM/1")  # a case's details are PATCHed
+    ],
+)
 def test_other_methods_are_a_json_405(api, method, route):
     response = api.generic(method, route, "{}", content_type="application/json")
     json_error(response, 405)

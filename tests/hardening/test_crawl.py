@@ -44,6 +44,8 @@ MANAGER_REACHES = {
     "compliments/<int:pk>/",
     "administration/users/<int:pk>/",
     "administration/closure-days/",
+    "accounts/two-step/",
+    "accounts/administration/two-step/",
     "reports/annual/",
     "reports/quarterly/",
     "reports/annual/download/<str:fmt>/",

@@ -7,7 +7,7 @@ from tests.intake.support import NOW, make_org
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate-limit counters live in the cache; each test starts with none.
+    # Nothing a test leaves in the cache reaches the next (rate-limit counts are in the database).
     cache.clear()
     yield
     cache.clear()

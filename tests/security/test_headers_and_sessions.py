@@ -175,6 +175,7 @@ def _production(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedP
         "PATH": os.environ["PATH"],
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "COMPLAINTSDESK_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/production.sqlite3",
         **PRODUCTION_ENV,
         **env,
     }

@@ -1,15 +1,30 @@
 """The report figures as JSON (figures.md's schema): the same definition as every report."""
 
+from typing import Any
+
 from django.http import HttpRequest, JsonResponse
 
 from complaintsdesk.accounts.roles import CASEWORK_ROLES, LEADERSHIP, roles_of
 from complaintsdesk.api.auth import api_error
-from complaintsdesk.api.endpoint import api_view
+from complaintsdesk.api.operation import operation
 from complaintsdesk.reporting.figures import GROUP_BYS
 from complaintsdesk.reporting.report_figures import figures_report
 
+FIGURES_QUERY: dict[str, dict[str, Any]] = {
+    "year": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "description": "e.g. 2023-24"},
+    "by": {"type": "string", "enum": list(GROUP_BYS), "default": "council"},
+    "edition": {"type": "string", "enum": ["published", "internal"], "default": "published"},
+}
 
-@api_view("GET")
+
+@operation(
+    "GET",
+    summary="The report figures (docs/figures-json.md); internal edition for the team only",
+    query=FIGURES_QUERY,
+    required_query=("year",),
+    answer={"$ref": "#/components/schemas/Figures"},
+    errors=(400, 401, 403),
+)
 def figures(request: HttpRequest) -> JsonResponse:
     roles = roles_of(request.user)
     edition = request.GET.get("edition", "published")

@@ -100,7 +100,12 @@ def team_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def users(request: HttpRequest) -> HttpResponse:
     _manager(request)
-    rows = get_user_model().objects.prefetch_related("groups", "teams").order_by("username")
+    rows = (
+        get_user_model()
+        .objects.select_related("council_identity")
+        .prefetch_related("groups", "teams")
+        .order_by("username")
+    )
     return render(request, "cases/admin/users.html", {**ADMIN, "users": rows})
 
 

@@ -15,7 +15,6 @@ from complaintsdesk.cases.models import Case
 from complaintsdesk.cases.views.base import case_url, run_form, today, versioned_initial
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.errors import ServiceError
-from complaintsdesk.workflow import rules
 
 
 def _case_for(request: HttpRequest, reference: str, check: Any) -> Case:
@@ -168,23 +167,12 @@ def reopen(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def escalate(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case_for(request, reference, access.can_escalate)
-    last = max(
-        case.stages.all(),
-        key=lambda s: ("informal", "stage1", "stage2", "stage3").index(s.kind),
-        default=None,
-    )
-    next_kind = rules.next_stage(case.procedure, last.kind) if last is not None else None
+    next_kind = services.stage_next_kind(case)
     form = EscalateForm(request.POST or None, initial=versioned_initial(case, started=today()))
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
-        if next_kind is None:
-            raise ServiceError("This case has no further stage to escalate to.")
-        services.stage_start(
-            actor=request.user,
-            case=case,
-            kind=next_kind,
-            started=data["started"],
-            expected_version=data["version"],
+        services.case_escalate(
+            actor=request.user, case=case, started=data["started"], expected_version=data["version"]
         )
         return case_url(case), "Case escalated"
 

@@ -1,0 +1,56 @@
+"""Single sign-on in Chromium: the council-account button, the provider's form on another
+site, and back (a cross-site top-level redirect, which the Lax session cookie allows);
+two-step set-up and the manager's page pass axe."""
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from complaintsdesk.accounts import roles
+from complaintsdesk.accounts.models import TwoStepRequiredRole
+from tests.accounts.conftest import oidc_provider, sso  # noqa: F401  (fixtures)
+from tests.accounts.test_two_step import code_for
+from tests.browser.conftest import assert_accessible
+from tests.casework.conftest import make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_council_account_sign_in_in_a_browser(page, live_server, sso):  # noqa: F811
+    page.set_default_timeout(30_000)  # the provider is a second server on a shared machine
+    page.goto("/accounts/sign-in/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign in with your council account").click()
+    assert page.url.startswith(sso)  # the provider's own page, on another site
+    page.fill("input[name=login]", "alice")
+    page.fill("input[name=password]", "alice-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/")
+    assert page.get_by_role("button", name="Sign out").is_visible()
+    cookie = next(c for c in page.context.cookies() if c["name"] == "sessionid")
+    assert cookie["sameSite"] == "Lax"
+
+
+def test_two_step_set_up_and_the_managers_page_pass_axe(page, live_server):
+    TwoStepRequiredRole.objects.create(role=roles.PANEL)
+    user = make_user("panel", roles.PANEL)
+    page.goto("/accounts/sign-in/")
+    page.fill("#id_username", "panel")
+    page.fill("#id_password", "not-a-real-password-1")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url("**/accounts/sign-in/code/")
+    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    assert_accessible(page)
+    page.fill("#id_code", code_for(TOTPDevice.objects.get(user=user)))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(live_server.url + "/**")
+    assert page.get_by_role("button", name="Sign out").is_visible()
+
+    make_user("manager", roles.MANAGER)
+    page.context.clear_cookies()
+    page.goto("/accounts/sign-in/")
+    page.fill("#id_username", "manager")
+    page.fill("#id_password", "not-a-real-password-1")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.goto("/accounts/administration/two-step/")
+    assert page.get_by_label(roles.PANEL).is_checked()
+    assert_accessible(page)

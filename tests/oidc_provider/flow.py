@@ -1,0 +1,95 @@
+"""Sign in to ComplaintsDesk with a council account, as a browser would, without one.
+
+    python -m tests.oidc_provider.flow --base-url URL --login alice --password PASSWORD [--insecure]
+
+Follows the app's "Sign in with your council account" to the test provider
+(scripts/oidc-test-provider), fills in its form, follows the redirects back through the
+app's callback, and exits 0 only if the page it lands on is a signed-in page of the app.
+Used by the tests and by scripts/production-check (through HTTPS, hence --insecure for a
+self-signed certificate)."""
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from html import unescape
+from urllib.parse import urljoin
+
+import requests
+
+START = "/accounts/council/start/"
+SIGNED_IN_MARK = 'action="/accounts/sign-out/"'  # the sign-out button on every staff page
+FORM_ACTION = re.compile(r'<form[^>]*action="(/interaction/[^"]+/login)"')
+
+
+@dataclass
+class FlowResult:
+    signed_in: bool
+    final_url: str
+    status: int
+    page: str
+    reason: str = ""
+
+
+def sign_in(
+    base_url: str,
+    login: str,
+    password: str,
+    *,
+    session: requests.Session | None = None,
+    verify: bool = True,
+    timeout: float = 20,
+) -> FlowResult:
+    http = session or requests.Session()
+    http.verify = verify
+    base = base_url.rstrip("/")
+    provider_form = http.get(base + START, timeout=timeout)
+    action = FORM_ACTION.search(provider_form.text)
+    if provider_form.status_code != 200 or action is None:
+        return FlowResult(
+            False,
+            provider_form.url,
+            provider_form.status_code,
+            provider_form.text,
+            "the provider's sign-in form did not appear",
+        )
+    page = http.post(
+        urljoin(provider_form.url, unescape(action.group(1))),
+        data={"login": login, "password": password},
+        timeout=timeout,
+    )
+    signed_in = (
+        page.status_code == 200 and page.url.startswith(base) and SIGNED_IN_MARK in page.text
+    )
+    reason = "" if signed_in else "the app did not show a signed-in page"
+    return FlowResult(signed_in, page.url, page.status_code, page.text, reason)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", required=True, help="the app, e.g. https://127.0.0.1:8443")
+    parser.add_argument("--login", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--insecure", action="store_true", help="accept a self-signed certificate")
+    args = parser.parse_args(argv)
+    if args.insecure:
+        import urllib3
+
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    try:
+        result = sign_in(args.base_url, args.login, args.password, verify=not args.insecure)
+    except requests.RequestException as error:
+        print(f"council sign-in: FAILED ({type(error).__name__}: {error})", file=sys.stderr)
+        return 1
+    if result.signed_in:
+        print(f"council sign-in: signed in, at {result.final_url}")
+        return 0
+    print(
+        f"council sign-in: FAILED ({result.reason}; HTTP {result.status} at {result.final_url})",
+        file=sys.stderr,
+    )
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
