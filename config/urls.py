@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("complaintsdesk.cases.urls")),
     path("accounts/", include("complaintsdesk.accounts.urls")),
     path("reports/", include("complaintsdesk.reporting.urls")),
+    path("self-assessment/", include("complaintsdesk.codecompliance.urls")),
     path("public/", include("complaintsdesk.intake.urls")),
     path("api/", include("complaintsdesk.api.urls")),
 ]

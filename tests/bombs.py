@@ -94,20 +94,15 @@ def measured(code: str) -> dict[str, float]:
     peak before the code), "result"}.
     """
     script = f"""
-import json, resource, time, django
+import json, time, django
 django.setup()
 import complaintsdesk.exchange.importer, complaintsdesk.cases.services_documents, openpyxl
 def peak():
-    # This program's own high-water mark (VmHWM starts afresh at exec); ru_maxrss would also
-    # count the pytest process it was forked from, however large the tests before made it.
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child of a large pytest
+    # process would report the parent's peak; VmHWM belongs to this program's memory alone.
+    with open("/proc/self/status") as status:
+        line = next(x for x in status if x.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024  # kB
 before = peak()
 started = time.monotonic()
 result = ""

@@ -3,6 +3,8 @@
 Writes go through `services.py`; reads through `selectors.py` and the access module.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -256,6 +258,41 @@ class LgscoCase(models.Model):
 
     def __str__(self) -> str:
         return self.lgsco_reference
+
+
+def recommendation_key() -> str:
+    """A new recommendation's exchange id."""
+    return f"R-{uuid.uuid4().hex[:12]}"
+
+
+class LgscoRecommendation(models.Model):
+    """One recommendation of an Ombudsman decision, tracked to compliance as the Ombudsman
+    tracks it (ADR 0012); the case's `recommendations` text keeps the Ombudsman's words."""
+
+    key = models.CharField(
+        max_length=64, unique=True, default=recommendation_key, help_text="The exchange format's id"
+    )
+    lgsco_case = models.ForeignKey(
+        LgscoCase, on_delete=models.CASCADE, related_name="recommendation_records"
+    )
+    kind = models.CharField(max_length=32, choices=v.choices(v.LGSCO_RECOMMENDATION))
+    description = models.TextField(blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    due = models.DateField()
+    complied = models.DateField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+    remedy_paid = models.DateField(null=True, blank=True, help_text="When the payment was made")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [
+            # My work: the outstanding ones by due date.
+            models.Index(fields=["complied", "due"], name="lgsco_rec_outstanding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.pk} on {self.lgsco_case_id}"
 
 
 class Learning(models.Model):

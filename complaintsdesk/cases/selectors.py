@@ -17,6 +17,7 @@ from complaintsdesk.cases.models import (
     Child,
     Document,
     LgscoCase,
+    LgscoRecommendation,
     Note,
     Stage,
 )
@@ -114,6 +115,8 @@ class MyWork:
     due_soon: list[WorkRow] = field(default_factory=list)
     overdue: list[WorkRow] = field(default_factory=list)
     lgsco: list[tuple[LgscoCase, int]] | None = None  # None: not this user's business
+    # Ombudsman recommendations not yet complied with, due within the horizon or overdue.
+    recommendations: list[tuple[LgscoRecommendation, int]] | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -184,6 +187,13 @@ def my_work(*, user: Any, today: date, include_lgsco: bool) -> MyWork:
             work.lgsco.append(
                 (lgsco, working_days_left(calendar, today, lgsco.compliance_due) or 0)
             )
+        due_now = LgscoRecommendation.objects.filter(
+            lgsco_case__in=lgsco_cases_visible_to(user), complied__isnull=True, due__lte=horizon
+        )
+        work.recommendations = [
+            (r, working_days_left(calendar, today, r.due) or 0)
+            for r in due_now.select_related("lgsco_case").order_by("due", "id")[:MY_WORK_LIMIT]
+        ]
     return work
 
 

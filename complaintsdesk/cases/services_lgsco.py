@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from complaintsdesk.cases.models import Case, LgscoCase, ServiceArea
+from complaintsdesk.cases.models import Case, LgscoCase, LgscoRecommendation, ServiceArea
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
@@ -109,3 +109,82 @@ def lgsco_compliance_record(*, actor: Any, lgsco: LgscoCase, complied: date) -> 
         payload={"complied": complied.isoformat(), "on_time": on_time},
     )
     return lgsco
+
+
+@transaction.atomic
+def lgsco_recommendation_add(
+    *,
+    actor: Any,
+    lgsco: LgscoCase,
+    kind: str,
+    due: date,
+    description: str = "",
+    amount: Decimal | None = None,
+) -> LgscoRecommendation:
+    """One recommendation of a decided Ombudsman case, to be tracked to compliance."""
+    if kind not in v.LGSCO_RECOMMENDATION:
+        raise ServiceError("Choose the type of recommendation.", field="kind")
+    if lgsco.decided is None:
+        raise ServiceError(
+            "Record the Ombudsman's decision before its recommendations.", field="kind"
+        )
+    if due < lgsco.decided:
+        raise ServiceError("The due date cannot be before the decision.", field="due")
+    if amount is not None and amount < 0:
+        raise ServiceError("The amount cannot be negative.", field="amount")
+    if kind == "financial_remedy" and amount is None:
+        raise ServiceError("Give the amount of the financial remedy.", field="amount")
+    if kind != "financial_remedy" and amount is not None:
+        raise ServiceError("Only a financial remedy has an amount.", field="amount")
+    recommendation = LgscoRecommendation.objects.create(
+        lgsco_case=lgsco, kind=kind, due=due, description=description.strip(), amount=amount
+    )
+    audit_record(
+        actor=actor,
+        kind="lgsco.recommendation_added",
+        case_reference=_reference(lgsco),
+        obj=recommendation,
+        payload={"lgsco_reference": lgsco.lgsco_reference, "kind": kind, "due": due.isoformat()},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def lgsco_recommendation_comply(
+    *,
+    actor: Any,
+    recommendation: LgscoRecommendation,
+    complied: date,
+    evidence: str,
+    remedy_paid: date | None = None,
+) -> LgscoRecommendation:
+    """The council complied, with the evidence it sent the Ombudsman; a financial remedy
+    needs the date it was paid."""
+    lgsco = recommendation.lgsco_case
+    if recommendation.complied is not None:
+        raise ServiceError("This recommendation is already complied with.", field="complied")
+    if lgsco.decided and complied < lgsco.decided:
+        raise ServiceError("Compliance cannot be before the decision.", field="complied")
+    if not evidence.strip():
+        raise ServiceError("Give the evidence sent to the Ombudsman.", field="evidence")
+    if recommendation.kind == "financial_remedy" and remedy_paid is None:
+        raise ServiceError("Give the date the remedy was paid.", field="remedy_paid")
+    if recommendation.kind != "financial_remedy" and remedy_paid is not None:
+        raise ServiceError("Only a financial remedy is paid.", field="remedy_paid")
+    if remedy_paid is not None and lgsco.decided and remedy_paid < lgsco.decided:
+        raise ServiceError("The payment cannot be before the decision.", field="remedy_paid")
+    recommendation.complied, recommendation.evidence = complied, evidence.strip()
+    recommendation.remedy_paid = remedy_paid
+    recommendation.save(update_fields=["complied", "evidence", "remedy_paid"])
+    audit_record(
+        actor=actor,
+        kind="lgsco.recommendation_complied",
+        case_reference=_reference(lgsco),
+        obj=recommendation,
+        payload={
+            "lgsco_reference": lgsco.lgsco_reference,
+            "complied": complied.isoformat(),
+            "on_time": complied <= recommendation.due,
+        },
+    )
+    return recommendation

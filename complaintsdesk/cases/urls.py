@@ -55,6 +55,16 @@ urlpatterns = [
     path("ombudsman/<int:pk>/", lgsco.lgsco_page, name="lgsco"),
     path("ombudsman/<int:pk>/decision/", lgsco.lgsco_decision, name="lgsco_decision"),
     path("ombudsman/<int:pk>/compliance/", lgsco.lgsco_compliance, name="lgsco_compliance"),
+    path(
+        "ombudsman/<int:pk>/recommendations/new/",
+        lgsco.recommendation_new,
+        name="lgsco_recommendation_new",
+    ),
+    path(
+        "ombudsman/<int:pk>/recommendations/<int:rec>/complied/",
+        lgsco.recommendation_comply,
+        name="lgsco_recommendation_comply",
+    ),
     path("learning/", learning.learning_list, name="learning_list"),
     path("learning/new/", learning.learning_new, name="learning_new_general"),
     path("learning/<int:pk>/", learning.learning_edit, name="learning_edit"),

@@ -67,6 +67,14 @@ LGSCO_DECISION = {
     "withdrawn": "Withdrawn",
     "other": "Other",
 }
+# How the Ombudsman classifies the remedies it recommends.
+LGSCO_RECOMMENDATION = {
+    "apology": "Apology",
+    "financial_remedy": "Financial remedy",
+    "procedural_change": "Procedural change",
+    "training": "Training",
+    "other": "Other",
+}
 LEARNING_STATUS = {
     "implemented": "Implemented",
     "in_progress": "In progress",

@@ -4,7 +4,7 @@ versions of the timescale table."""
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from complaintsdesk.workflow.rules import RuleSet
+from complaintsdesk.workflow.rules import RuleSet, code_departures
 
 
 class ClosureDay(models.Model):
@@ -39,9 +39,13 @@ class TimescaleRuleVersion(models.Model):
     def clean(self) -> None:
         # A version that cannot be read back would break every due date after its start.
         try:
-            self.as_ruleset()
+            ruleset = self.as_ruleset()
         except (KeyError, TypeError, ValueError) as error:
             raise ValidationError({"rules": str(error)}) from error
+        # From 1 April 2026 the corporate procedure may be stricter than the Code, not looser.
+        departures = code_departures(ruleset)
+        if departures:
+            raise ValidationError({"rules": " ".join(departures)})
 
     def as_ruleset(self) -> RuleSet:
         data = dict(self.rules)

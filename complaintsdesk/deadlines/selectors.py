@@ -21,7 +21,7 @@ from complaintsdesk.deadlines.calendar import (
     bank_holidays,
 )
 from complaintsdesk.deadlines.models import ClosureDay, TimescaleRuleVersion
-from complaintsdesk.workflow.rules import DEFAULT_RULESETS, RuleSet
+from complaintsdesk.workflow.rules import DEFAULT_RULESET, RuleSet, rulesets_with_code
 
 
 def calendar_region() -> str:
@@ -58,14 +58,16 @@ def non_working_day_names() -> dict[date, str]:
 
 @lru_cache(maxsize=4)
 def _rulesets(stored: str) -> tuple[RuleSet, ...]:
-    by_date = {r.effective_from: r for r in DEFAULT_RULESETS}
+    # The shipped base only: the Code's version is derived below from whatever is in force
+    # the day before it, so a council's own children's or adults' rules carry over.
+    by_date = {DEFAULT_RULESET.effective_from: DEFAULT_RULESET}
     for row in json.loads(stored):
         data: dict[str, Any] = dict(row["rules"])
         data["effective_from"] = row["effective_from"]
         data.setdefault("note", row["note"])
         # A stored version on the same date as a shipped one replaces it.
         by_date[date.fromisoformat(row["effective_from"])] = RuleSet.from_dict(data)
-    return tuple(by_date[d] for d in sorted(by_date))
+    return rulesets_with_code(tuple(by_date[d] for d in sorted(by_date)))
 
 
 def rulesets_current() -> tuple[RuleSet, ...]:

@@ -37,7 +37,10 @@ from complaintsdesk.demo.live import REACH_WORKING_DAYS, live_plans, live_record
 from complaintsdesk.demo.organisation import Organisation, organisation_create
 from complaintsdesk.demo.periods import HISTORY_END
 from complaintsdesk.demo.plans import CasePlan, case_plan_write
+from complaintsdesk.demo.report_words import report_words_create
 from complaintsdesk.demo.users import DEMO_PASSWORD, ROLES, users_create
+from complaintsdesk.reminders.models import SentReminder
+from complaintsdesk.reporting.models import ReportNarrative, ReportSignOff
 
 
 class DemoRefused(Exception):
@@ -61,6 +64,10 @@ def demo_reset() -> None:
     with transaction.atomic():
         # Audit events are append-only in the product; a reset of the demo starts the trail again.
         AuditEvent.objects.all().delete()
+        # The demo's report words and survey invitations go with the records they describe.
+        ReportSignOff.objects.all().delete()
+        ReportNarrative.objects.all().delete()
+        SentReminder.objects.all().delete()
         for model in (
             Learning,
             LgscoCase,
@@ -105,6 +112,7 @@ def _build(history: History, today: date) -> DemoResult:
         for plan in sorted(live_plans(history.ctx, today), key=lambda p: p.received)
     ]
     live_records(history.ctx, today, org, users, live)
+    report_words_create(users=users)
     return DemoResult(
         cases=len(history.plans) + len(live),
         live_cases=len(live),

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 
-from complaintsdesk.cases.models import Case, Compliment, Learning, LgscoCase
+from complaintsdesk.cases.models import Case, Compliment, Learning, LgscoCase, LgscoRecommendation
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.demo import text
 from complaintsdesk.demo.organisation import Organisation
@@ -232,6 +232,30 @@ def live_records(
             kind="lgsco_case.recorded",
             obj=obj,
             case_reference=obj.case.reference if obj.case else "",
+        )
+    # The decision's recommendations as records: the payment made, the rest due soon.
+    assert decided.compliance_due is not None
+    for i, (kind, amount, paid) in enumerate(
+        (("apology", None, None), ("financial_remedy", Decimal("750.00"), ago(5)),
+         ("procedural_change", None, None))
+    ):  # fmt: skip
+        recommendation = LgscoRecommendation.objects.create(
+            key=f"R-live-{i + 1:03d}",
+            lgsco_case=decided,
+            kind=kind,
+            amount=amount,
+            due=decided.compliance_due,
+            complied=paid,
+            remedy_paid=paid,
+            evidence="Remittance advice sent to the Ombudsman" if paid else "",
+            description=text.LGSCO_RECOMMENDATIONS[kind],
+        )
+        audit_record(
+            actor=actor,
+            kind="lgsco.recommendation_added",
+            obj=recommendation,
+            case_reference=decided.case.reference if decided.case else "",
+            payload={"kind": kind},
         )
     for i, (area, team, (learning, action), due_in) in enumerate(
         (

@@ -338,3 +338,10 @@ LGSCO_OTHER: tuple[str, ...] = (
     "The complainant disagreed with a decision the Council had made properly.",
     "The complainant said the Council failed to keep them informed.",
 )
+
+# The live Ombudsman decision's recommendations, one per type the demo records.
+LGSCO_RECOMMENDATIONS: dict[str, str] = {
+    "apology": "Apologise in writing for the delay in issuing the plan.",
+    "financial_remedy": "Pay £750 for the lost provision and the time and trouble caused.",
+    "procedural_change": "Review how annual reviews are tracked so that none are missed.",
+}

@@ -21,6 +21,7 @@ from complaintsdesk.cases.models import (
     EqualityResponse,
     Learning,
     LgscoCase,
+    LgscoRecommendation,
     ServiceArea,
     Stage,
     Team,
@@ -36,6 +37,7 @@ from complaintsdesk.exchange.columns import (
     KEY,
     LEARNINGS,
     LGSCO,
+    RECOMMENDATIONS,
     STAGES,
     VOCAB,
     VOCAB_LIST,
@@ -149,6 +151,7 @@ class ImportRun:
         self.advance(len(self.parsed.records(STAGES)))
         for file, model, key_field in (
             (LGSCO, LgscoCase, "lgsco_reference"),
+            (RECOMMENDATIONS, LgscoRecommendation, "key"),
             (LEARNINGS, Learning, "key"),
             (COMPLIMENTS, Compliment, "key"),
             (EQUALITY, EqualityResponse, "key"),
@@ -313,9 +316,13 @@ class ImportRun:
         found = self.existing.keyed[file]
         new: list[Any] = []
         changed: list[tuple[Any, list[str]]] = []
+        lgsco_ids = self._lgsco_ids() if file == RECOMMENDATIONS else {}
         for record in self.parsed.records(file):
             key = record.get(KEY_COLUMN[file])
             values = _plain(record, model)
+            if file == RECOMMENDATIONS:
+                values["kind"] = values.pop("type")
+                values["lgsco_case_id"] = lgsco_ids[values.pop("lgsco_reference")]
             if record.has("reference"):
                 reference = record.get("reference")
                 values["case_id"] = self.case_ids[reference] if reference else None
@@ -348,6 +355,15 @@ class ImportRun:
         self._tally_events(
             file, new, changed, lambda o: case_refs.get(getattr(o, "case_id", None), "")
         )
+
+    def _lgsco_ids(self) -> dict[str, int]:
+        """The Ombudsman cases the recommendations name, those just written included."""
+        named = sorted(self.parsed.values(RECOMMENDATIONS, "lgsco_reference"))
+        ids: dict[str, int] = {}
+        for chunk in _chunks(named):
+            rows = LgscoCase.objects.filter(lgsco_reference__in=chunk)
+            ids.update(rows.values_list("lgsco_reference", "pk"))
+        return ids
 
     # --- audit ----------------------------------------------------------------------------
 
@@ -398,7 +414,13 @@ class ImportRun:
         )
 
 
-KEY_COLUMN = {LGSCO: "lgsco_reference", LEARNINGS: "id", COMPLIMENTS: "id", EQUALITY: "id"}
+KEY_COLUMN = {
+    LGSCO: "lgsco_reference",
+    RECOMMENDATIONS: "id",
+    LEARNINGS: "id",
+    COMPLIMENTS: "id",
+    EQUALITY: "id",
+}
 
 
 def _plain(record: Record, model: type[Model]) -> dict[str, Any]:

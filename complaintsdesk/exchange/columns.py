@@ -57,6 +57,9 @@ LGSCO = "lgsco.csv"
 LEARNINGS = "learnings.csv"
 COMPLIMENTS = "compliments.csv"
 EQUALITY = "equality.csv"
+# Optional: exported only when there are any, so a council without them gets the six files.
+RECOMMENDATIONS = "lgsco_recommendations.csv"
+OPTIONAL_FILES = frozenset({RECOMMENDATIONS})
 
 FILES: dict[str, tuple[Column, ...]] = {
     CASES: (
@@ -111,6 +114,17 @@ FILES: dict[str, tuple[Column, ...]] = {
         _c("compliance_due", DATE, planned=True),
         _c("complied", DATE),
     ),
+    RECOMMENDATIONS: (
+        _c("id", KEY, required=True),
+        _c("lgsco_reference", NAME, required=True, max_length=32),
+        _c("type", VOCAB, required=True, vocab=v.LGSCO_RECOMMENDATION),
+        _c("description", TEXT),
+        _c("amount", MONEY),
+        _c("due", DATE, required=True, planned=True),
+        _c("complied", DATE),
+        _c("evidence", TEXT),
+        _c("remedy_paid", DATE),
+    ),
     LEARNINGS: (
         _c("id", KEY, required=True),
         _c("reference", REF),
@@ -149,6 +163,7 @@ FILES: dict[str, tuple[Column, ...]] = {
 KEYS: dict[str, str] = {
     CASES: "reference",
     LGSCO: "lgsco_reference",
+    RECOMMENDATIONS: "id",
     LEARNINGS: "id",
     COMPLIMENTS: "id",
     EQUALITY: "id",

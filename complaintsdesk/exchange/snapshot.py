@@ -17,11 +17,20 @@ from complaintsdesk.cases.models import (
     EqualityResponse,
     Learning,
     LgscoCase,
+    LgscoRecommendation,
     ServiceArea,
     Stage,
     Team,
 )
-from complaintsdesk.exchange.columns import CASES, COMPLIMENTS, EQUALITY, LEARNINGS, LGSCO, STAGES
+from complaintsdesk.exchange.columns import (
+    CASES,
+    COMPLIMENTS,
+    EQUALITY,
+    LEARNINGS,
+    LGSCO,
+    RECOMMENDATIONS,
+    STAGES,
+)
 from complaintsdesk.exchange.records import Parsed
 
 # Keep IN lists well under every backend's bound-parameter limit.
@@ -32,6 +41,7 @@ KEYED_MODELS: dict[str, tuple[type[Model], str]] = {
     LEARNINGS: (Learning, "key"),
     COMPLIMENTS: (Compliment, "key"),
     EQUALITY: (EqualityResponse, "key"),
+    RECOMMENDATIONS: (LgscoRecommendation, "key"),
 }
 
 
@@ -45,6 +55,8 @@ class Existing:
     service_areas: dict[str, ServiceArea] = field(default_factory=dict)
     teams: dict[tuple[str, str], Team] = field(default_factory=dict)  # (service area, team)
     keyed: dict[str, dict[str, Any]] = field(default_factory=dict)  # file -> key -> record
+    # The Ombudsman cases the recommendations name that are already in the database.
+    lgsco_ids: dict[str, int] = field(default_factory=dict)
 
 
 def existing_load(parsed: Parsed) -> Existing:
@@ -87,6 +99,10 @@ def existing_load(parsed: Parsed) -> Existing:
             query: QuerySet[Any] = model._default_manager.filter(**{f"{key_field}__in": chunk})
             found.update((getattr(obj, key_field), obj) for obj in query)
         existing.keyed[file] = found
+    named = parsed.values(RECOMMENDATIONS, "lgsco_reference")
+    for chunk in _chunks(named):
+        named_cases = LgscoCase.objects.filter(lgsco_reference__in=chunk)
+        existing.lgsco_ids.update(named_cases.values_list("lgsco_reference", "pk"))
     return existing
 
 

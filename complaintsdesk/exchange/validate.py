@@ -18,6 +18,7 @@ from complaintsdesk.exchange.columns import (
     KEYS,
     LEARNINGS,
     LGSCO,
+    RECOMMENDATIONS,
     STAGES,
     TEXT,
     columns_by_name,
@@ -148,6 +149,7 @@ def records_check(
     problems += _references(parsed, existing, file_cases)
     problems += _organisation(parsed, existing)
     problems += _lgsco(parsed)
+    problems += _recommendations(parsed, existing)
     stage_problems, merged = stages_check(
         parsed, existing, file_cases, calendar=calendar, rulesets=rulesets
     )
@@ -255,5 +257,30 @@ def _lgsco(parsed: Parsed) -> list[Problem]:
         if decision and not decided:
             problems.append(
                 Problem(LGSCO, record.row, "decided", "required when a decision is given")
+            )
+    return problems
+
+
+def _recommendations(parsed: Parsed, existing: Existing) -> list[Problem]:
+    """Each recommendation names an Ombudsman case in lgsco.csv or the database; an amount
+    belongs to a financial remedy only."""
+    problems = []
+    in_file = parsed.keys(LGSCO)
+    for record in parsed.records(RECOMMENDATIONS):
+        reference = record.get("lgsco_reference")
+        if reference and record.ok("lgsco_reference"):
+            if reference not in in_file and reference not in existing.lgsco_ids:
+                problems.append(
+                    Problem(
+                        RECOMMENDATIONS,
+                        record.row,
+                        "lgsco_reference",
+                        f"no Ombudsman case {reference} in lgsco.csv or the database",
+                    )
+                )
+        kind, amount = record.get("type"), record.get("amount")
+        if record.ok("type", "amount") and amount is not None and kind != "financial_remedy":
+            problems.append(
+                Problem(RECOMMENDATIONS, record.row, "amount", "only a financial remedy has one")
             )
     return problems

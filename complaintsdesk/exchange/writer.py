@@ -19,6 +19,7 @@ from complaintsdesk.cases.models import (
     EqualityResponse,
     Learning,
     LgscoCase,
+    LgscoRecommendation,
     Stage,
 )
 from complaintsdesk.exchange.columns import (
@@ -33,6 +34,8 @@ from complaintsdesk.exchange.columns import (
     LEARNINGS,
     LGSCO,
     MONEY,
+    OPTIONAL_FILES,
+    RECOMMENDATIONS,
     REF_LIST,
     STAGES,
 )
@@ -61,6 +64,11 @@ SOURCES: dict[str, dict[str, str]] = {
         "team": "team__name",
     },
     EQUALITY: {"id": "key", "directorate": "directorate__name"},
+    RECOMMENDATIONS: {
+        "id": "key",
+        "lgsco_reference": "lgsco_case__lgsco_reference",
+        "type": "kind",
+    },
 }
 MODELS: dict[str, Any] = {
     CASES: Case,
@@ -69,21 +77,28 @@ MODELS: dict[str, Any] = {
     LEARNINGS: Learning,
     COMPLIMENTS: Compliment,
     EQUALITY: EqualityResponse,
+    RECOMMENDATIONS: LgscoRecommendation,
 }
 
 
-def exchange_export(*, directory: Path | str, today: date) -> None:
-    """Write every exchange file into `directory` (created if need be).
+def exchange_export(*, directory: Path | str, today: date) -> list[str]:
+    """Write every exchange file into `directory` (created if need be); the names written.
+    An optional file (the Ombudsman's recommendations) is written only when it has rows.
 
     `today` decides `overdue` for stages still open (figures.md, last section).
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    written = []
     for file in FILES:
         rows = _rows(file, today)
+        if not rows and file in OPTIONAL_FILES:
+            continue
         with (directory / file).open("w", encoding="utf-8", newline="") as handle:
             header = [c.name for c in FILES[file]] + list(COMPUTED.get(file, ()))
             csv_write(handle, [header, *rows])
+        written.append(file)
+    return written
 
 
 def csv_write(handle: TextIO, rows: Iterable[Sequence[str]]) -> None:

@@ -12,7 +12,8 @@ from django.db import models
 
 class ReportNarrative(models.Model):
     year = models.CharField(max_length=7)  # a financial year, "2023-24"
-    section = models.CharField(max_length=32)  # a key of reporting.annual.model.SECTIONS
+    preset = models.CharField(max_length=16, default="children")  # annual.presets.PRESETS
+    section = models.CharField(max_length=32)  # a section key of that preset
     text = models.TextField(blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -22,12 +23,63 @@ class ReportNarrative(models.Model):
         indexes = [models.Index(fields=["year", "section", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.section} ({self.created_at:%d %b %Y %H:%M})"
+        return f"{self.year} {self.preset} {self.section} ({self.created_at:%d %b %Y %H:%M})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("Narrative versions are append-only: save a new one")
         super().save(*args, **kwargs)
+
+
+class ReportSignOff(models.Model):
+    """A named manager's sign-off of one year's report of one preset, append-only.
+
+    It holds while no narrative of that report is saved after it (`signoff_current`): an
+    edit after sign-off needs a new one before the published edition can be released.
+    """
+
+    year = models.CharField(max_length=7)
+    preset = models.CharField(max_length=16)
+    name = models.CharField(max_length=200)  # as printed: "Jo Bloggs"
+    role = models.CharField(max_length=200)  # as printed: "Head of Customer Relations"
+    signed_on = models.DateField()
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["year", "preset", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.preset} signed off by {self.name} on {self.signed_on}"
+
+
+class ComplimentExample(models.Model):
+    """A compliment a manager chose to quote in a year's report (its summary is printed,
+    after the personal-data check of the published edition)."""
+
+    year = models.CharField(max_length=7)
+    preset = models.CharField(max_length=16)
+    compliment = models.ForeignKey(
+        "cases.Compliment", on_delete=models.CASCADE, related_name="report_examples"
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "preset", "compliment"], name="one_example_per_compliment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.preset} example {self.compliment_id}"
 
 
 class PrivacyAcceptance(models.Model):

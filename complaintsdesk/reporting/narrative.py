@@ -14,7 +14,8 @@ from django.db import transaction
 
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
-from complaintsdesk.reporting.annual.model import SECTIONS, Report, Row, Table
+from complaintsdesk.reporting.annual.model import Report, Row, Table
+from complaintsdesk.reporting.annual.presets import DEFAULT_PRESET, PRESETS
 from complaintsdesk.reporting.figures import FinancialYear
 from complaintsdesk.reporting.models import ReportNarrative
 
@@ -22,37 +23,51 @@ MAX_LENGTH = 20_000
 MATERIAL_POINTS = 2  # the least change in a percentage worth a sentence
 
 
-def narrative_save(*, actor: Any, year: str, section: str, text: str) -> ReportNarrative:
+def narrative_save(
+    *, actor: Any, year: str, section: str, text: str, preset: str = DEFAULT_PRESET
+) -> ReportNarrative:
     """Add a new version of a section's narrative; earlier versions are kept."""
     FinancialYear.parse(year)  # a malformed year is refused before anything is written
-    if section not in SECTIONS:
-        raise ServiceError(f"No report section called {section!r}", field="section")
+    if preset not in PRESETS:
+        raise ServiceError(f"No report called {preset!r}", field="preset")
+    if section not in PRESETS[preset].sections:
+        raise ServiceError(
+            f"No section called {section!r} in the {PRESETS[preset].title.lower()}",
+            field="section",
+        )
     if len(text) > MAX_LENGTH:
         raise ServiceError(f"The narrative is longer than {MAX_LENGTH:,} characters", field="text")
     with transaction.atomic():
         version = ReportNarrative.objects.create(
-            year=year, section=section, text=text.strip(), author=actor
+            year=year, preset=preset, section=section, text=text.strip(), author=actor
         )
         audit_record(
             actor=actor,
             kind="report.narrative_saved",
             obj=version,
-            payload={"year": year, "section": section, "length": len(version.text)},
+            payload={
+                "year": year,
+                "preset": preset,
+                "section": section,
+                "length": len(version.text),
+            },
         )
     return version
 
 
-def narratives_latest(*, year: str) -> dict[str, ReportNarrative]:
+def narratives_latest(*, year: str, preset: str = DEFAULT_PRESET) -> dict[str, ReportNarrative]:
     """The current version of each section's narrative: one query."""
     latest: dict[str, ReportNarrative] = {}
-    for n in ReportNarrative.objects.filter(year=year).order_by("created_at", "id"):
+    for n in ReportNarrative.objects.filter(year=year, preset=preset).order_by("created_at", "id"):
         latest[n.section] = n
     return latest
 
 
-def narrative_history(*, year: str, section: str) -> list[ReportNarrative]:
+def narrative_history(
+    *, year: str, section: str, preset: str = DEFAULT_PRESET
+) -> list[ReportNarrative]:
     return list(
-        ReportNarrative.objects.filter(year=year, section=section)
+        ReportNarrative.objects.filter(year=year, preset=preset, section=section)
         .select_related("author")
         .order_by("-created_at", "-id")
     )
@@ -118,5 +133,11 @@ def narrative_draft(report: Report, section: str) -> list[str]:
                 "lgsco.decisions": "Ombudsman decisions were made",
                 "learning.list": "learnings were recorded",
             }[table.key]
-            sentences.append(f"{len(table.rows)} {noun} in {report.year}.")
+            sentences.append(f"{sum(r.records for r in table.rows)} {noun} in {report.year}.")
+        elif len(table.columns) == 1 and table.key.startswith("code."):
+            sentences += [
+                f"{row.label}: {row.cells[0].printed} in {report.year}."
+                for row in table.rows
+                if row.cells and row.cells[0].value is not None
+            ]
     return sentences

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaintsdesk.reporting.views import annual, narrative, privacy, records
+from complaintsdesk.reporting.views import annual, finishing, narrative, privacy, records
 
 app_name = "reporting"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("quarterly/download/<str:fmt>/", annual.quarterly_download, name="quarterly_download"),
     path("records/", records.figure_records, name="records"),
     path("narrative/<str:year>/<str:section>/", narrative.narrative_edit, name="narrative"),
+    path("signoff/<str:year>/", finishing.signoff, name="signoff"),
+    path("compliments/<str:year>/", finishing.compliments, name="compliments"),
     path("privacy/<str:year>/", privacy.findings_page, name="privacy"),
     path("privacy/<str:year>/redact/", privacy.redact_page, name="privacy_redact"),
 ]

@@ -228,7 +228,96 @@ DEFAULT_RULESET = RuleSet(
     ),
 )
 
-DEFAULT_RULESETS: tuple[RuleSet, ...] = (DEFAULT_RULESET,)
+# The LGSCO Complaint Handling Code applies to councils' corporate procedure from this date
+# (ADR 0012): acknowledge within 5 working days; stage 1 within 10 working days of the
+# acknowledgement, extended by at most 10 more with an explanation; stage 2 within 20, by at
+# most 20 more. A stage keeps the rules in force on the day it started.
+CODE_EFFECTIVE = date(2026, 4, 1)
+CODE_RULES: tuple[StageRule, ...] = (
+    StageRule(
+        procedure=CORPORATE,
+        stage=STAGE1,
+        due_working_days=10,
+        basis=BASIS_ACKNOWLEDGEMENT,
+        extension_max_working_days=20,
+        acknowledgement_working_days=5,
+    ),
+    StageRule(
+        procedure=CORPORATE,
+        stage=STAGE2,
+        due_working_days=20,
+        basis=BASIS_ACKNOWLEDGEMENT,
+        extension_max_working_days=40,
+        acknowledgement_working_days=5,
+    ),
+)
+CODE_NOTE = "LGSCO Complaint Handling Code: corporate timescales from 1 April 2026."
+
+
+def code_departures(ruleset: RuleSet) -> list[str]:
+    """Where `ruleset`'s corporate timescales are looser than the Code's, in words; empty for
+    a ruleset in force before the Code, or one as strict as it (shorter is allowed)."""
+    if ruleset.effective_from < CODE_EFFECTIVE:
+        return []
+    found = []
+    for code in CODE_RULES:
+        mine = ruleset.rule(code.procedure, code.stage)
+        name = STAGE_NAMES[code.stage]
+        if mine.due_working_days is None or (
+            code.due_working_days is not None and mine.due_working_days > code.due_working_days
+        ):
+            found.append(
+                f"Corporate {name}: the Code requires a response within "
+                f"{code.due_working_days} working days."
+            )
+        code_max = code.extension_max_working_days
+        if code_max is not None and (
+            mine.extension_max_working_days is None or mine.extension_max_working_days > code_max
+        ):
+            found.append(
+                f"Corporate {name}: the Code allows an extension to at most {code_max} "
+                "working days after the acknowledgement."
+            )
+        code_ack = code.acknowledgement_working_days
+        if code_ack is not None and (
+            mine.acknowledgement_working_days is None
+            or mine.acknowledgement_working_days > code_ack
+        ):
+            found.append(
+                f"Corporate {name}: the Code requires an acknowledgement within {code_ack} "
+                "working days."
+            )
+    return found
+
+
+def with_code_timescales(ruleset: RuleSet, *, effective_from: date = CODE_EFFECTIVE) -> RuleSet:
+    """`ruleset` with the Code's corporate rules, in force from `effective_from`: a council's
+    own rules for the other procedures carry over unchanged."""
+    code = {(r.procedure, r.stage): r for r in CODE_RULES}
+    return RuleSet(
+        effective_from=effective_from,
+        rules=tuple(code.get((r.procedure, r.stage), r) for r in ruleset.rules),
+        escalation_late_working_days=ruleset.escalation_late_working_days,
+        events_late_months=ruleset.events_late_months,
+        note=CODE_NOTE,
+    )
+
+
+def rulesets_with_code(rulesets: tuple[RuleSet, ...]) -> tuple[RuleSet, ...]:
+    """The versions, oldest first, with the Code's version on its date unless one is stored
+    for that very date: it takes the rules in force the day before and replaces the
+    corporate ones, so a council's looser pre-Code corporate timescales stop at the Code."""
+    ordered = sorted(rulesets, key=lambda r: r.effective_from)
+    if not ordered or any(r.effective_from == CODE_EFFECTIVE for r in ordered):
+        return tuple(ordered)
+    before = [r for r in ordered if r.effective_from < CODE_EFFECTIVE]
+    if not before:
+        return tuple(ordered)  # every version is the Code's date or later: checked when stored
+    derived = with_code_timescales(before[-1])
+    return tuple(sorted((*ordered, derived), key=lambda r: r.effective_from))
+
+
+DEFAULT_RULESETS: tuple[RuleSet, ...] = rulesets_with_code((DEFAULT_RULESET,))
 
 
 def ruleset_for(started: date, rulesets: tuple[RuleSet, ...] = DEFAULT_RULESETS) -> RuleSet:

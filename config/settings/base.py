@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "complaintsdesk.cases",
     "complaintsdesk.intake",
     "complaintsdesk.reporting",
+    "complaintsdesk.codecompliance",
     "complaintsdesk.exchange",
     "complaintsdesk.api",
     "complaintsdesk.accounts",
@@ -182,6 +183,9 @@ INPUT_LIMITS = {
 # learning): the latest, with the total and a link to them all. One council lists far fewer;
 # the bound keeps the report and its documents quick at any size (docs/reports.md).
 REPORT_LIST_LIMIT = int(os.environ.get("COMPLAINTSDESK_REPORT_LIST_LIMIT", 200))
+# The self-assessment flags a provision answered "yes" when fewer than this percentage of
+# the year's corporate stages met the Code's timescale.
+CODE_ON_TIME_THRESHOLD_PCT = float(os.environ.get("COMPLAINTSDESK_CODE_ON_TIME_THRESHOLD_PCT", 90))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -202,6 +206,12 @@ COMPLAINTSDESK = {
     "CALENDAR": os.environ.get("COMPLAINTSDESK_CALENDAR", "ENG"),  # ENG, SCT or NIR
     "SUPPRESSION_THRESHOLD": int(os.environ.get("COMPLAINTSDESK_SUPPRESSION_THRESHOLD", 5)),
     "PERCENT_MIN_DENOMINATOR": int(os.environ.get("COMPLAINTSDESK_PERCENT_MIN_DENOMINATOR", 10)),
+    # The directorate the children's statutory report covers (its preset's default scope).
+    "CHILDREN_DIRECTORATE": os.environ.get(
+        "COMPLAINTSDESK_CHILDREN_DIRECTORATE", "Children's Services"
+    ),
+    # The directorate the adults' regulation 18 report covers.
+    "ADULTS_DIRECTORATE": os.environ.get("COMPLAINTSDESK_ADULTS_DIRECTORATE", "Adults"),
 }
 
 # JSON lines on standard error (journald keeps them), each with its request id; one line per

@@ -361,6 +361,10 @@ def every_page(w) -> list[tuple[str, str]]:
         ("closure-days", "/administration/closure-days/"),
         ("timescales", "/administration/timescales/"),
         ("timescale-new", "/administration/timescales/new/"),
+        ("recommendation-new", f"/ombudsman/{w.lgsco.pk}/recommendations/new/"),
+        ("self-assessment", "/self-assessment/2026-27/"),
+        ("self-assessment-answer", "/self-assessment/2026-27/5.1/"),
+        ("ombudsman-figures", "/self-assessment/2026-27/ombudsman-figures/"),
     ]
 
 
@@ -374,6 +378,7 @@ MAIN_SCREENSHOTS = {
     "ombudsman-list",
     "compliments",
     "case-audit",
+    "self-assessment",
 }
 
 

@@ -101,7 +101,19 @@ ROWS = [
     Row("ombudsman page", lambda w: f"/ombudsman/{w.lgsco.pk}/", CASEWORK),
     Row("ombudsman decision", lambda w: f"/ombudsman/{w.lgsco.pk}/decision/", CASEWORK),
     Row("ombudsman compliance", lambda w: f"/ombudsman/{w.lgsco.pk}/compliance/", CASEWORK),
+    Row(
+        "ombudsman recommendation new",
+        lambda w: f"/ombudsman/{w.lgsco.pk}/recommendations/new/",
+        CASEWORK,
+    ),
     # An Ombudsman case or learning on a restricted case goes with the case: "not found".
+    Row(
+        "ombudsman recommendation new, restricted case",
+        lambda w: f"/ombudsman/{w.secret_lgsco.pk}/recommendations/new/",
+        MANAGER,
+        case="secret",
+        refused=NO_LGSCO,
+    ),
     Row(
         "ombudsman page, restricted case",
         lambda w: f"/ombudsman/{w.secret_lgsco.pk}/",

@@ -5,14 +5,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaintsdesk.cases.models import Case, Child, LgscoCase, Stage
+from complaintsdesk.cases.models import Case, Child, LgscoCase, LgscoRecommendation, Stage
 
 # Session, user, roles, the user's named restricted cases, closure days, count, page of cases,
 # and the three filter option lists.
 LIST_QUERIES = 10
 # Session, user, roles, named restricted cases, closure days, rule versions, 3 lists + 2 totals,
-# Ombudsman.
-MY_WORK_QUERIES = 12
+# Ombudsman cases, Ombudsman recommendations due.
+MY_WORK_QUERIES = 13
 
 
 def add_cases(world, n: int) -> None:
@@ -48,6 +48,10 @@ def add_cases(world, n: int) -> None:
         )
         for c in cases[: n // 2]
     )
+    LgscoRecommendation.objects.bulk_create(
+        LgscoRecommendation(lgsco_case=lgsco, kind="apology", due=today + timedelta(days=i % 3))
+        for i, lgsco in enumerate(LgscoCase.objects.filter(case__in=cases))
+    )
 
 
 @pytest.mark.django_db
@@ -74,3 +78,4 @@ def test_my_work_query_count_is_constant(world, client_for, django_assert_num_qu
     work = response.context["work"]
     assert len(work.overdue) >= min(n // 2, 50)
     assert len(work.lgsco) == min(n // 2, 50)
+    assert len(work.recommendations) == min(n // 2, 50)

@@ -110,3 +110,25 @@ def test_invalid_timescale_version_is_refused(officer) -> None:  # type: ignore[
             actor=officer, effective_from=date(2026, 4, 1), rules={"rules": []}
         )
     assert not AuditEvent.objects.filter(kind="calendar.timescales_added").exists()
+
+
+def test_a_version_looser_than_the_code_is_refused_from_its_date(officer) -> None:  # type: ignore[no-untyped-def]
+    data = DEFAULT_RULESET.to_dict()
+    for rule in data["rules"]:
+        if rule["procedure"] == "corporate" and rule["stage"] == "stage1":
+            rule["due_working_days"] = 15
+    with pytest.raises(ValidationError, match="within 10 working days"):
+        timescale_rule_version_add(actor=officer, effective_from=date(2026, 4, 1), rules=data)
+    assert not AuditEvent.objects.filter(kind="calendar.timescales_added").exists()
+
+    # Before the Code the council's own corporate timescales stand, until the Code's date.
+    timescale_rule_version_add(actor=officer, effective_from=date(2025, 4, 1), rules=data)
+    rulesets = rulesets_current()
+    assert [r.effective_from for r in rulesets] == [
+        date(2000, 1, 1),
+        date(2025, 4, 1),
+        date(2026, 4, 1),
+    ]
+    before = ruleset_for(date(2026, 3, 31), rulesets).rule("corporate", "stage1")
+    after = ruleset_for(date(2026, 4, 1), rulesets).rule("corporate", "stage1")
+    assert (before.due_working_days, after.due_working_days) == (15, 10)

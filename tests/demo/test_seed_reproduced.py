@@ -13,6 +13,7 @@ write left it.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ from complaintsdesk.cases.models import (
     EqualityResponse,
     Learning,
     LgscoCase,
+    LgscoRecommendation,
     ServiceArea,
     Stage,
     Team,
@@ -51,6 +54,9 @@ from complaintsdesk.demo.periods import HISTORY_END
 from complaintsdesk.demo.plans import CasePlan, case_plan_write
 from complaintsdesk.exchange import columns as exchange
 from complaintsdesk.exchange.writer import exchange_export
+from complaintsdesk.reporting.annual.build import annual_report_build
+from complaintsdesk.reporting.annual.model import AnnualReport, Table
+from complaintsdesk.reporting.annual.presets import PRESETS
 from complaintsdesk.reporting.figures import FinancialYear, figure_members
 from complaintsdesk.reporting.privacy import text_findings
 from complaintsdesk.reporting.report_figures import figures_report
@@ -139,6 +145,8 @@ class Built:
     extras: dict[str, Any]  # what the exchange format does not carry, as the build stored it
     replayed: list[tuple[str, Any, Any]]  # (reference, as built, as the services write it)
     counts_after_reset: dict[str, int]
+    # Each preset's 2023-24 report, both editions, built from the demo: (preset, edition)
+    presets: dict[tuple[str, str], AnnualReport] = dataclasses.field(default_factory=dict)
 
 
 def _case_state(reference: str) -> tuple[Any, ...]:
@@ -261,9 +269,12 @@ def _extras(history: History) -> dict[str, Any]:
 
 
 def _export(directory: Path) -> dict[str, list[list[str]]]:
-    exchange_export(directory=directory, today=TODAY)
+    written = exchange_export(directory=directory, today=TODAY)
     out = {}
     for file, columns in exchange.FILES.items():
+        if file not in written:
+            assert file in exchange.OPTIONAL_FILES
+            continue
         with (directory / file).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
         assert rows[0][: len(columns)] == [c.name for c in columns]
@@ -277,6 +288,7 @@ def _free_text() -> list[str]:
         (Case, ("summary", "desired_outcome")),
         (Stage, ("extension_reason",)),
         (LgscoCase, ("summary", "recommendations")),
+        (LgscoRecommendation, ("description", "evidence")),
         (Learning, ("learning", "action", "owner", "evidence")),
         (Compliment, ("summary",)),
     ):
@@ -319,6 +331,11 @@ def built(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) 
         }
         teams = dict(Case.objects.filter(team__isnull=False).values_list("reference", "team__name"))
         free_text, people = _free_text(), _people()
+        presets = {
+            (preset, edition): annual_report_build(year="2023-24", edition=edition, preset=preset)
+            for preset in PRESETS
+            for edition in ("internal", "published")
+        }
         history = history_generate(cal=calendar_current(), rulesets=rulesets_current())
         exported = _export(tmp_path_factory.mktemp("demo-export"))
         extras = _extras(history)
@@ -335,6 +352,7 @@ def built(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) 
                 Child,
                 Appointment,
                 LgscoCase,
+                LgscoRecommendation,
                 Learning,
                 Compliment,
                 EqualityResponse,
@@ -352,6 +370,7 @@ def built(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) 
         extras,
         replayed,
         counts_after_reset,
+        presets,
     )
 
 
@@ -660,3 +679,261 @@ def test_free_text_names_no_demo_person(built: Built) -> None:
 def test_free_text_passes_the_publication_privacy_check(built: Built) -> None:
     findings = {(f.kind, f.text) for t in set(built.free_text) for f in text_findings(t)}
     assert not findings
+
+
+# --- the children's preset, as printed ----------------------------------------------------
+# Every `reproduce` figure again, read from the tables of the children's report itself (the
+# internal edition: the published one withholds small counts), so what is printed agrees.
+
+
+def _table(b: Built, key: str) -> Table:
+    report = b.presets[("children", "internal")]
+    found = [t for s in report.sections for t in s.tables if t.key == key]
+    assert found, f"no table {key}"
+    return found[0]
+
+
+def _cell(b: Built, table: str, row: str, col: int) -> Any:
+    t = _table(b, table)
+    r = t.row(row)
+    assert r is not None, (table, row)
+    c = r.cells[col]
+    return c.value if c.kind != "text" else c.shown
+
+
+def _money_cell(b: Built, table: str, row: str, col: int) -> str | None:
+    value = _cell(b, table, row, col)
+    return None if not isinstance(value, Decimal) else f"{value:.2f}"
+
+
+def _listed(b: Built, table: str) -> dict[str, list[Any]]:
+    """A list's rows by their label (a reference), each row's cells as printed or valued."""
+    return {
+        r.label: [c.shown if c.kind == "text" else c.value for c in r.cells]
+        for r in _table(b, table).rows
+    }
+
+
+def _stage2_printed(b: Built, reference: str, field: str) -> Any:
+    row = next(
+        r.cells
+        for r in _table(b, "stage23.cases").rows
+        if r.label == reference and r.cells[1].shown == "Stage 2"
+    )
+    if field == "team":
+        return row[0].shown
+    if field == "outcome":
+        shown = row[3].shown
+        if "stage 3: withdrawn" in shown:
+            return "withdrawn at stage 3"
+        if shown.startswith("Open at"):
+            return shown.lower()
+        return shown.lower().replace(" ", "_")
+    column = {"investigating_officer_cost": 4, "independent_person_cost": 5}.get(field, 6)
+    value = row[column].value
+    return None if value is None else f"{value:.2f}"
+
+
+def _lgsco_printed(b: Built, reference: str) -> tuple[str, str, bool]:
+    service_area, _decision, remedy, *_ = _listed(b, "lgsco.decisions")[reference]
+    amount = "0.00" if remedy == "None" else remedy.split()[0].lstrip("£").replace(",", "")
+    return service_area, f"{Decimal(amount):.2f}", remedy.endswith("and ongoing")
+
+
+def _year_col(year: str, n: int = 3) -> int:
+    return ["2023-24", "2022-23", "2021-22", "2020-21", "2019-20"][:n].index(year)
+
+
+def _printed_cases() -> list[tuple[str, Any, Callable[[Built], Any]]]:
+    out: list[tuple[str, Any, Callable[[Built], Any]]] = []
+
+    def add(key: str, expected: Any, actual: Callable[[Built], Any]) -> None:
+        out.append((key, expected, actual))
+
+    for area, figs in REPRODUCE["quarterly"].items():
+        for fig, values in figs.items():
+            for q, value in enumerate(values):
+                add(
+                    f"quarterly/{area}/{fig}/Q{q + 1}",
+                    value,
+                    lambda b, a=area, f=fig, q=q: _cell(b, f"dashboard.{a}", f, q),
+                )
+    tables = {CSC: "summary.statutory", CNSC: "summary.whole_authority"}
+    for area, years in REPRODUCE["statutory_summary"].items():
+        for year, figs in years.items():
+            for fig, value in figs.items():
+                name = "formal" if fig == "stage1" else fig
+                add(
+                    f"statutory/{area}/{year}/{fig}",
+                    value,
+                    lambda b, t=tables[area], n=name, y=year: _cell(b, t, n, _year_col(y)),
+                )
+    named = REPRODUCE["stage2_cases_2023-24"]
+    add(
+        "stage2_cases/references",
+        sorted(c["reference"] for c in named),
+        lambda b: sorted(
+            r.label for r in _table(b, "stage23.cases").rows if r.cells[1].shown == "Stage 2"
+        ),
+    )
+    for case in named:
+        for fname, value in case.items():
+            if fname != "reference":
+                add(
+                    f"stage2_cases/{case['reference']}/{fname}",
+                    value,
+                    lambda b, r=case["reference"], f=fname: _stage2_printed(b, r, f),
+                )
+    costs = REPRODUCE["stage_costs_2023-24"]
+    for col, part in ((4, "investigating_officer"), (5, "independent_person"), (6, "additional")):
+        add(
+            f"stage_costs/{part}",
+            costs[part],
+            lambda b, c=col: _money_cell(b, "stage23.cases", "totals", c),
+        )
+    add(
+        "stage_costs/total",
+        costs["total"],
+        lambda b: _money_cell(b, "stage23.total", "stage_costs.total", 0),
+    )
+    decisions = REPRODUCE["lgsco_decisions_2023-24"]
+    for ref, amount, *ongoing in decisions["upheld_with_remedy"]:
+        area = (
+            decisions["service_area_of_23017734"] if ref == "23017734" else decisions["all_others"]
+        )
+        add(f"lgsco/{ref}", (area, amount, bool(ongoing)), lambda b, r=ref: _lgsco_printed(b, r))
+    add(
+        "lgsco/remedy_total",
+        decisions["remedy_total"],
+        lambda b: _money_cell(b, "lgsco.totals", "lgsco_remedy_total", 0),
+    )
+    add(
+        "lgsco/remedy_ongoing",
+        decisions["remedy_ongoing"],
+        lambda b: _cell(b, "lgsco.totals", "lgsco_remedy_ongoing", 0),
+    )
+    annual = REPRODUCE["annual_2023-24_Children's_Social_Care"]
+    for key, col in (("outcomes_pct", 0), ("outcomes_pct_2022-23", 1)):
+        for fig, value in annual[key].items():
+            add(
+                f"annual/{key}/{fig}",
+                value,
+                lambda b, f=fig, c=col: _cell(b, "who.outcomes", f"{f}_pct", c),
+            )
+    for year, value in annual["timescales_within_20_wd_pct"].items():
+        add(
+            f"annual/within_20_wd/{year}",
+            value,
+            lambda b, y=year: _cell(b, "timeliness", "within_20_wd_pct", _year_col(y)),
+        )
+    for theme, value in annual["themes_pct"].items():
+        add(
+            f"annual/themes/{theme}",
+            value,
+            lambda b, t=theme: _cell(b, "who.themes", f"themes_pct.{t}", 0),
+        )
+    for kind, value in annual["complainant_types"].items():
+        add(
+            f"annual/complainant_types/{kind}",
+            value,
+            lambda b, k=kind: _cell(b, "who.complainant_types", f"complainant_types.{k}", 0),
+        )
+    for year, value in annual["children_in_care"].items():
+        add(
+            f"annual/children_in_care/{year}",
+            value,
+            lambda b, y=year: _cell(b, "cic", "children_in_care", _year_col(y, 5)),
+        )
+    equality = REPRODUCE["equality_whole_council_pct"]
+    add(
+        "equality/uptake/2023-24",
+        equality["uptake_2023-24"],
+        lambda b: _cell(b, "equality.overview", "equality.uptake_pct", 0),
+    )
+    for characteristic in ("gender", "sexuality", "age_band"):
+        for year, values in equality[characteristic].items():
+            for value_name, value in values.items():
+                add(
+                    f"equality/{characteristic}/{year}/{value_name}",
+                    value,
+                    lambda b, c=characteristic, y=year, n=value_name: _equality_printed(b, c, y, n),
+                )
+    add(
+        "compliments_children/2023-24",
+        REPRODUCE["compliments_children_2023-24"],
+        lambda b: _cell(b, "compliments", "compliments", 0),
+    )
+    return out
+
+
+def _equality_printed(b: Built, characteristic: str, year: str, name: str) -> int:
+    col = _year_col(year, 2)
+    table = f"equality.{characteristic}"
+    if name == "prefer_not_to_say_or_blank":  # the seed prints the two together
+        cells = [
+            _table(b, table).row(f"{table}.{part}").cells[col]  # type: ignore[union-attr]
+            for part in ("prefer_not_to_say", "left_blank")
+        ]
+        nums = [int(c.title.split(" of ")[0]) for c in cells]
+        return _pct(sum(nums), int(cells[0].base or 0))
+    return _cell(b, table, f"{table}.{name}", col)
+
+
+PRINTED = _printed_cases()
+
+
+def test_every_reproduce_section_is_checked_in_the_printed_report() -> None:
+    assert {key.split("/")[0] for key, _, _ in PRINTED} == {
+        key.split("/")[0] for key, _, _ in CASES
+    }
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual"), [(e, a) for _, e, a in PRINTED], ids=[k for k, _, _ in PRINTED]
+)
+def test_children_preset_prints_the_seed_figure(
+    built: Built, expected: Any, actual: Callable[[Built], Any]
+) -> None:
+    assert actual(built) == expected
+
+
+def test_children_preset_has_every_section_of_the_seed_and_the_whole_authority_table(
+    built: Built,
+) -> None:
+    report = built.presets[("children", "internal")]
+    assert [s.key for s in report.sections] == list(PRESETS["children"].sections)
+    whole = _table(built, "summary.whole_authority")
+    assert whole.caption.startswith("Children's whole authority")
+    assert whole.columns == ("2023-24", "2022-23", "2021-22")
+    # Stage 2 and 3: statutory cases only, never corporate.
+    assert {r.label for r in _table(built, "stage23.cases").rows} <= {
+        c["reference"] for c in REPRODUCE["stage2_cases_2023-24"]
+    }
+    # The demo's words: every section has its narrative, and the report is signed off.
+    assert report.missing == () and report.signoff is not None
+    assert [c.name for c in report.failures] == []
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+@pytest.mark.parametrize("edition", ["internal", "published"])
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx", "xlsx", "json"])
+def test_every_preset_renders_in_every_format_and_edition(
+    built: Built, preset: str, edition: str, fmt: str
+) -> None:
+    from complaintsdesk.reporting.annual.render import report_render
+
+    report = built.presets[(preset, edition)]
+    body = report_render(report, fmt)
+    data = body.encode() if isinstance(body, str) else body
+    assert len(data) > 5000
+    if fmt == "json":
+        parsed = json.loads(data)
+        assert parsed["preset"] == preset and parsed["edition"] == edition
+        assert [s["key"] for s in parsed["sections"]][0] == "key_messages"
+    if fmt == "html":
+        assert escape(PRESETS[preset].title) in body
+    if edition == "published" and fmt == "html":
+        assert "&lt;5" not in body  # one mark for every withheld figure: [c]
+    if edition == "published" and fmt == "json":
+        # The tables print one mark; the figures/1 object keeps its own (a stable interface).
+        assert "<5" not in json.dumps(json.loads(data)["sections"])

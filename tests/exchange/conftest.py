@@ -20,6 +20,7 @@ from complaintsdesk.cases.models import (
     EqualityResponse,
     Learning,
     LgscoCase,
+    LgscoRecommendation,
     ServiceArea,
     Stage,
     Team,
@@ -162,15 +163,15 @@ def _xlsx_value(kind: str, text: str) -> Any:
 def table_counts() -> dict[str, int]:
     """Rows in every table an import writes, including the audit trail."""
     models = [Directorate, ServiceArea, Team, Case, Case.linked.through, Stage, LgscoCase,
-              Learning, Compliment, EqualityResponse, AuditEvent]  # fmt: skip
+              LgscoRecommendation, Learning, Compliment, EqualityResponse, AuditEvent]  # fmt: skip
     return {m._meta.label: m._default_manager.count() for m in models}
 
 
 def database_empty() -> None:
     """Delete every record the exchange format carries (and the audit trail)."""
     AuditEvent.objects.all().delete()
-    for model in (Stage, Case.linked.through, LgscoCase, Learning, Compliment, EqualityResponse,
-                  Case, Team, ServiceArea, Directorate):  # fmt: skip
+    for model in (Stage, Case.linked.through, LgscoRecommendation, LgscoCase, Learning,
+                  Compliment, EqualityResponse, Case, Team, ServiceArea, Directorate):  # fmt: skip
         model._default_manager.all().delete()
 
 
@@ -236,11 +237,20 @@ def varied_database(db: Any) -> None:
     _stage_make(c5, "stage1", date(2024, 11, 1))
     c1.linked.add(c2, c5)
 
-    LgscoCase.objects.create(
+    upheld = LgscoCase.objects.create(
         lgsco_reference="22006903", case=c1, service_area=csc, received=date(2024, 6, 3),
         decided=date(2024, 9, 2), decision="upheld", remedy_amount=Decimal("1500"),
         remedy_ongoing=True, summary="Delay, in brief", recommendations="Review; train",
         compliance_due=date(2024, 10, 2), complied=date(2024, 9, 30),
+    )  # fmt: skip
+    LgscoRecommendation.objects.create(
+        key="R-10", lgsco_case=upheld, kind="financial_remedy", amount=Decimal("1500"),
+        due=date(2024, 10, 2), complied=date(2024, 9, 30), remedy_paid=date(2024, 9, 27),
+        description="Pay for the delay", evidence="Remittance, \"paid\"",
+    )  # fmt: skip
+    LgscoRecommendation.objects.create(
+        key="R-9", lgsco_case=upheld, kind="training", due=date(2024, 12, 2),
+        description="Train the team\non visits",
     )  # fmt: skip
     LgscoCase.objects.create(lgsco_reference="23000001", service_area=highways,
                              received=date(2024, 7, 1))  # fmt: skip

@@ -45,7 +45,8 @@ def test_export_writes_every_file(tmp_path, varied_database):
     out = io.StringIO()
     call_command("export", str(tmp_path / "out"), "--today", "2024-12-02", stdout=out)
     assert sorted(folder_bytes(tmp_path / "out")) == sorted(FILES)
-    assert out.getvalue().strip() == f"wrote 6 files to {tmp_path / 'out'}"
+    # The six files and the optional recommendations file, which this database has rows for.
+    assert out.getvalue().strip() == f"wrote 7 files to {tmp_path / 'out'}"
     with pytest.raises(CommandError) as refused:
         call_command("export", str(tmp_path / "x"), "--today", "02/12/2024")
     assert refused.value.returncode == 2

@@ -25,6 +25,7 @@ START = (
     "/learning/",
     "/compliments/",
     "/administration/",
+    "/self-assessment/",
     "/public/",
     "/accounts/sign-in/",
 )
@@ -51,6 +52,9 @@ MANAGER_REACHES = {
     "reports/annual/download/<str:fmt>/",
     "reports/records/",
     "reports/narrative/<str:year>/<str:section>/",
+    "self-assessment/<str:year>/",
+    "self-assessment/<str:year>/<str:ref>/",
+    "self-assessment/<str:year>/ombudsman-figures/",
 }
 
 

@@ -37,12 +37,12 @@ def test_pdf_renders_many_non_blank_pages(world, tmp_path, edition):
 
     pdf = render_pdf(annual_report_build(year="2023-24", edition=edition))
     pages = _pages_as_png(pdf, tmp_path)
-    assert len(pages) > 10  # cover, contents and ten sections, each from a new page
+    assert len(pages) > 13  # cover, contents and thirteen sections, each from a new page
     for page in pages:
         pixels = matplotlib.image.imread(page)
         assert pixels.min() < 0.5, f"{page.name} is blank"  # some dark ink on every page
     reader = PdfReader(io.BytesIO(pdf))
-    assert reader.metadata.title.startswith("Complaints annual report 2023-24")
+    assert reader.metadata.title.startswith("Children's services complaints annual report 2023-24")
     text = "\n".join(p.extract_text() for p in reader.pages[:3])
     assert "Contents" in text and "Equality monitoring" in text
     assert "Page 1 of" in reader.pages[0].extract_text()
@@ -93,16 +93,23 @@ def test_docx_has_real_headings_tables_and_pictures(world):
     doc = Document(io.BytesIO(render_docx(annual_report_build(year="2023-24", edition="internal"))))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[1:] == [
-        "1. Quarterly dashboard",
-        "2. Statutory procedure summary",
-        "3. Stage 2 and stage 3 cases",
-        "4. Ombudsman decisions",
-        "5. Who complained, what about, and the outcomes",
-        "6. Children in care",
-        "7. Timeliness",
-        "8. Learning and service improvement",
-        "9. Equality monitoring",
-        "10. Compliments",
+        "1. Key messages",
+        "2. Quarterly dashboard",
+        "3. Statutory procedure summary",
+        "4. Stage 2 and stage 3 cases",
+        "5. Ombudsman decisions",
+        "6. Who complained, what about, and the outcomes",
+        "7. Children in care",
+        "8. Timeliness",
+        "9. Learning and service improvement",
+        "10. Review of the effectiveness of the procedure",
+        "11. Equality monitoring",
+        "12. Compliments",
+        "13. Appendix: every Ombudsman decision",
+    ]
+    # A4, not python-docx's US Letter.
+    assert [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in doc.sections] == [
+        (21.0, 29.7)
     ]
     table = _docx_table(doc, f"{CSC}, 2023-24")
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
@@ -112,7 +119,7 @@ def test_docx_has_real_headings_tables_and_pictures(world):
     assert [c.text for c in costs.rows[-1].cells][-3:] == ["£4,367.20", "£2,117.74", "£50.50"]
     assert len(doc.inline_shapes) >= 4
     assert all(s._inline.docPr.get("descr") for s in doc.inline_shapes)  # alt text on each chart
-    assert doc.core_properties.title == "Complaints annual report 2023-24"
+    assert doc.core_properties.title == "Children's services complaints annual report 2023-24"
 
 
 def _sheet_rows(ws) -> dict[str, list]:
@@ -125,18 +132,18 @@ def test_xlsx_has_a_sheet_per_section_and_numbers_as_numbers(world):
     wb = load_workbook(
         io.BytesIO(render_xlsx(annual_report_build(year="2023-24", edition="internal")))
     )
-    assert wb.sheetnames[0] == "About" and len(wb.sheetnames) == 11
-    dashboard = wb["1 Quarterly dashboard"]
+    assert wb.sheetnames[0] == "About" and len(wb.sheetnames) == 14
+    dashboard = wb["2 Quarterly dashboard"]
     # The first table is the first service area alphabetically; find CSC's block.
     values = [list(r) for r in dashboard.iter_rows(values_only=True)]
     start = next(i for i, r in enumerate(values) if r[0] == f"{CSC}, 2023-24")
     block = {r[0]: r[1:6] for r in values[start + 2 : start + 12]}
     assert block["Formal complaints (stage 1)"] == [3, 3, 3, 3, 12]
     assert block["Stage 1 responses overdue"][4] == pytest.approx(0.33)
-    costs = _sheet_rows(wb["3 Stage 2 and 3 cases"])
+    costs = _sheet_rows(wb["4 Stage 2 and 3 cases"])
     assert costs["Totals"][-3:] == pytest.approx([4367.20, 2117.74, 50.50])  # numbers, not "£" text
     assert costs["Overall cost"][0] == pytest.approx(6535.44)
-    cic = _sheet_rows(wb["6 Children in care"])
+    cic = _sheet_rows(wb["7 Children in care"])
     assert all(isinstance(v, int) for v in cic["Complaints about children in care"])
 
 
@@ -156,15 +163,15 @@ def test_published_xlsx_withholds_small_counts_as_text(world):
     internal = _sheet_rows(
         load_workbook(
             io.BytesIO(render_xlsx(annual_report_build(year="2023-24", edition="internal")))
-        )["5 Who, what, outcomes"]
+        )["6 Who, what, outcomes"]
     )
     published = _sheet_rows(
         load_workbook(
             io.BytesIO(render_xlsx(annual_report_build(year="2023-24", edition="published")))
-        )["5 Who, what, outcomes"]
+        )["6 Who, what, outcomes"]
     )
     assert internal["Foster carer"][0] == 1
-    assert published["Foster carer"][0] == "<5"
+    assert published["Foster carer"][0] == "[c]"  # one mark for every withheld figure
 
 
 def test_cli_writes_every_format(world, tmp_path):

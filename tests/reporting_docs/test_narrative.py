@@ -61,10 +61,13 @@ def test_draft_states_the_changes_in_plain_sentences(world):
         Stage.objects.create(case=case, kind="stage2", started=date(2023, 6, 1 + n))
     draft = narrative_draft(annual_report_build(year="2023-24", edition="internal"), "summary")
     assert (
-        "Children's statutory procedure: "
+        "Children's Social Care (statutory procedure): "
         "Stage 2 investigations rose from 1 in 2022-23 to 5 in 2023-24." in draft
     )
-    assert "Corporate procedure: Stage 1 complaints stayed at 12, as in 2022-23." in draft
+    assert (
+        "Children's whole authority: Children's Non-Social Care: "
+        "Formal complaints stayed at 12, as in 2022-23." in draft
+    )
 
 
 def test_draft_leaves_out_withheld_figures(world):

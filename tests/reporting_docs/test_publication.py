@@ -16,11 +16,13 @@ from complaintsdesk.reporting.annual.publication import (
 )
 from complaintsdesk.reporting.models import PrivacyAcceptance
 from complaintsdesk.reporting.narrative import narrative_save
+from tests.reporting_docs.data import report_finish
 
 pytestmark = pytest.mark.django_db
 
 
-def test_keira_learning_refuses_publication_naming_the_record(keira_world):
+def test_keira_learning_refuses_publication_naming_the_record(keira_world, manager):
+    report_finish(manager=manager)
     report = annual_report_build(year="2023-24", edition="published")
     assert [(f.kind, f.text) for f in report.findings] == [("name", "Keira")]
     with pytest.raises(PublicationRefused) as refused:
@@ -30,8 +32,9 @@ def test_keira_learning_refuses_publication_naming_the_record(keira_world):
 
 
 def test_cli_refuses_published_edition_with_nonzero_exit_and_names_the_record(
-    keira_world, tmp_path
+    keira_world, tmp_path, manager
 ):
+    report_finish(manager=manager)
     out = tmp_path / "report.pdf"
     with pytest.raises(CommandError) as refused:
         call_command(
@@ -58,6 +61,7 @@ def test_internal_edition_is_not_checked(keira_world):
 
 
 def test_redacting_the_source_record_clears_the_finding(keira_world, manager):
+    report_finish(manager=manager)
     learning = keira_world.keira
     privacy_redact(
         actor=manager,
@@ -110,7 +114,8 @@ def test_narrative_is_checked_too(world, manager):
     ]
 
 
-def test_published_edition_writes_once_clear(world, tmp_path):
+def test_published_edition_writes_once_clear(world, tmp_path, manager):
+    report_finish(manager=manager)
     out = tmp_path / "report.json"
     call_command(
         "report",

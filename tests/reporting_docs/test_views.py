@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from complaintsdesk.cases.models import Learning
 from complaintsdesk.reporting.models import PrivacyAcceptance, ReportNarrative
-from tests.reporting_docs.data import CSC
+from tests.reporting_docs.data import CSC, report_finish
 
 pytestmark = pytest.mark.django_db
 ANNUAL = reverse("reporting:annual") + "?year=2023-24"
@@ -90,6 +90,7 @@ def test_drill_down_of_a_percentage_lists_numerator_and_denominator(client, worl
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx", "xlsx", "json"])
 def test_downloads_in_each_format(client, world, manager, fmt):
+    report_finish(manager=manager)
     client.force_login(manager)
     response = client.get(
         reverse("reporting:annual_download", args=[fmt]) + "?year=2023-24&edition=published"
@@ -118,7 +119,10 @@ def test_narrative_page_offers_the_draft_and_saves_a_version(client, world, mana
     client.force_login(manager)
     url = reverse("reporting:narrative", args=["2023-24", "summary"])
     page = client.get(url).content.decode()
-    assert "Corporate procedure: Stage 1 complaints stayed at 12, as in 2022-23." in page
+    assert (
+        "Children&#x27;s whole authority: Children&#x27;s Non-Social Care: "
+        "Formal complaints stayed at 12, as in 2022-23." in page
+    )
     response = client.post(url, {"text": "Our own words."})
     assert response.status_code == 302
     assert ReportNarrative.objects.get().author == manager
@@ -147,6 +151,7 @@ def test_privacy_findings_can_be_accepted(client, keira_world, manager):
 
 
 def test_privacy_findings_can_be_redacted_in_the_record(client, keira_world, manager):
+    report_finish(manager=manager)
     client.force_login(manager)
     learning = keira_world.keira
     url = reverse("reporting:privacy_redact", args=["2023-24"])

@@ -59,6 +59,31 @@ class ComplianceForm(forms.Form):
     )
 
 
+class RecommendationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Type of recommendation",
+        choices=v.choices(v.LGSCO_RECOMMENDATION),
+        widget=forms.RadioSelect,
+    )
+    description = textarea("What the Ombudsman recommended", required=False)
+    amount = forms.DecimalField(
+        label="Amount (£), for a financial remedy",
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+    )
+    due = GovDateField(label="Due by")
+
+
+class RecommendationComplyForm(forms.Form):
+    complied = GovDateField(label="Date the council complied")
+    evidence = textarea("Evidence sent to the Ombudsman")
+    remedy_paid = GovDateField(
+        label="Date the remedy was paid, for a financial remedy", required=False
+    )
+
+
 class LearningForm(OrganisationFields):
     learning = textarea("What was learned")
     action = textarea("What will change", required=False)

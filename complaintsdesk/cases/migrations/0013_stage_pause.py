@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     # The integrator rechains this after the other 0007-0012 migrations at merge.
-    dependencies = [("cases", "0006_compliment_version")]
+    dependencies = [("cases", "0007_lgsco_recommendation")]
 
     operations = [
         migrations.AddField(

@@ -9,12 +9,20 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from complaintsdesk.cases import access
-from complaintsdesk.cases.forms.records import ComplianceForm, LgscoCreateForm, LgscoDecisionForm
-from complaintsdesk.cases.models import LgscoCase
+from complaintsdesk.cases.forms.records import (
+    ComplianceForm,
+    LgscoCreateForm,
+    LgscoDecisionForm,
+    RecommendationComplyForm,
+    RecommendationForm,
+)
+from complaintsdesk.cases.models import LgscoCase, LgscoRecommendation
 from complaintsdesk.cases.services_lgsco import (
     lgsco_case_create,
     lgsco_compliance_record,
     lgsco_decision_record,
+    lgsco_recommendation_add,
+    lgsco_recommendation_comply,
 )
 from complaintsdesk.cases.views.base import require, run_form, today
 from complaintsdesk.core.errors import ServiceError
@@ -93,7 +101,12 @@ def lgsco_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/lgsco_page.html",
-        {"lgsco": lgsco, "nav": "lgsco", "can_manage": access.can_manage_lgsco(request.user)},
+        {
+            "lgsco": lgsco,
+            "recommendations": list(lgsco.recommendation_records.all()),
+            "nav": "lgsco",
+            "can_manage": access.can_manage_lgsco(request.user),
+        },
     )
 
 
@@ -146,6 +159,55 @@ def lgsco_compliance(request: HttpRequest, pk: int) -> HttpResponse:
         action,
         context={
             "title": "Record compliance with the recommendations",
+            "nav": "lgsco",
+            "caption": lgsco.lgsco_reference,
+            "back_url": _url(lgsco),
+        },
+    )
+
+
+@login_required
+def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    require(access.can_manage_lgsco(request.user))
+    lgsco = get_object_or_404(access.lgsco_cases_visible_to(request.user), pk=pk)
+    form = RecommendationForm(request.POST or None, initial={"due": lgsco.compliance_due})
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        lgsco_recommendation_add(actor=request.user, lgsco=lgsco, **data)
+        return _url(lgsco), "Recommendation recorded"
+
+    return run_form(
+        request,
+        form,
+        action,
+        context={
+            "title": "Record a recommendation",
+            "nav": "lgsco",
+            "caption": lgsco.lgsco_reference,
+            "back_url": _url(lgsco),
+        },
+    )
+
+
+@login_required
+def recommendation_comply(request: HttpRequest, pk: int, rec: int) -> HttpResponse:
+    require(access.can_manage_lgsco(request.user))
+    lgsco = get_object_or_404(access.lgsco_cases_visible_to(request.user), pk=pk)
+    recommendation = get_object_or_404(
+        LgscoRecommendation.objects.select_related("lgsco_case"), pk=rec, lgsco_case=lgsco
+    )
+    form = RecommendationComplyForm(request.POST or None, initial={"complied": today()})
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        lgsco_recommendation_comply(actor=request.user, recommendation=recommendation, **data)
+        return _url(lgsco), "Compliance recorded"
+
+    return run_form(
+        request,
+        form,
+        action,
+        context={
+            "title": f"Record compliance: {recommendation.get_kind_display().lower()}",
             "nav": "lgsco",
             "caption": lgsco.lgsco_reference,
             "back_url": _url(lgsco),

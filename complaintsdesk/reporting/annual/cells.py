@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from complaintsdesk.reporting.annual.model import Cell
+from complaintsdesk.reporting.annual.model import WITHHELD, Cell
 
 DASH = "–"  # a percentage of nothing (figures.md: den 0 is shown as "–")
 
@@ -21,7 +21,7 @@ def cell(value: Any, *, drill: str | None = None, money: bool = False) -> Cell:
         title = f"{value['num']} of {value['den']}"
         if value["pct"] is None:
             return Cell(DASH, None, "pct", drill, title)
-        return Cell(f"{value['pct']}%", int(value["pct"]), "pct", drill, title)
+        return Cell(f"{value['pct']}%", int(value["pct"]), "pct", drill, title, value["den"])
     if isinstance(value, bool) or value is None:
         return Cell(DASH, None, "count")
     if isinstance(value, int):
@@ -29,7 +29,15 @@ def cell(value: Any, *, drill: str | None = None, money: bool = False) -> Cell:
     if money or (isinstance(value, str) and value.replace(".", "", 1).lstrip("-").isdigit()):
         amount = Decimal(value)
         return Cell(money_text(amount), amount, "money", drill)
-    return Cell(str(value), None, "count")  # a marker: withheld, never linked
+    # A published edition's marker: one mark whatever the column, the reason on its title.
+    return Cell(WITHHELD, None, "count", title=WITHHELD_TITLES.get(str(value), WITHHELD_TITLES[""]))
+
+
+WITHHELD_TITLES = {
+    "[c]": "Withheld so that another withheld figure cannot be worked out",
+    "[low]": "Withheld: a percentage of too few records",
+    "": "Withheld: a count of too few people",
+}
 
 
 def text(value: str) -> Cell:

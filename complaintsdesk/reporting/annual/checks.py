@@ -36,6 +36,11 @@ def _table(report: Report, key: str) -> Table | None:
     return None
 
 
+def _group(report: Report, key: str) -> str | None:
+    t = _table(report, key)
+    return t.group if t else None
+
+
 def _value(report: Report, table: str, row: str, col: int = 0) -> int | Decimal | None:
     t = _table(report, table)
     r = t.row(row) if t else None
@@ -115,7 +120,9 @@ def _agreement(report: Report) -> Iterable[Check | None]:
         _same(
             report,
             "total complaints",
-            [(council, "total", 4), ("who.complainant_types", "total", 0)],
+            [(council, "total", 4), ("who.complainant_types", "total", 0)]
+            if _group(report, "who.complainant_types") == "council"
+            else [],
         ),
         _same(
             report, "compliments", [(council, "compliments", 4), ("compliments", "compliments", 0)]
@@ -164,8 +171,8 @@ def _list_totals(report: Report) -> list[Check]:
             out.append(
                 Check(
                     f"Every record listed: {t.caption}",
-                    len(t.rows) == n,
-                    f"{len(t.rows)} listed, the total shows {n}",
+                    sum(r.records for r in t.rows) == n,
+                    f"{sum(r.records for r in t.rows)} listed, the total shows {n}",
                 )
             )
     t = _table(report, "stage23.cases")

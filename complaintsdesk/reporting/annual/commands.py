@@ -4,8 +4,8 @@
     complaintsdesk report annual --year 2023-24 --format pdf --edition published -o report.pdf
     complaintsdesk report quarterly --year 2024-25 --quarter Q2 --format xlsx -o q2.xlsx
 
-The published edition is refused (exit status 3, the records named) while any privacy
-finding is neither redacted nor accepted.
+The published edition is refused (exit status 3, what to do named) while the annual report
+is incomplete or not signed off, or any privacy finding is neither redacted nor accepted.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from django.core.management.base import CommandError, CommandParser
 
 from complaintsdesk.reporting.annual.build import EDITIONS, annual_report_build, quarterly_build
 from complaintsdesk.reporting.annual.model import Report
-from complaintsdesk.reporting.annual.publication import PublicationRefused, report_publish_check
+from complaintsdesk.reporting.annual.presets import DEFAULT_PRESET, PRESETS
+from complaintsdesk.reporting.annual.publication import PublicationBlocked, report_publish_check
 from complaintsdesk.reporting.annual.render import FORMATS, report_render
 from complaintsdesk.reporting.figures import QUARTERS
 
@@ -44,22 +45,29 @@ def _render(report: Report, options: dict[str, Any]) -> str | bytes:
     if report.edition == "published":
         try:
             report_publish_check(report)
-        except PublicationRefused as e:
+        except PublicationBlocked as e:
             lines = [
                 e.message,
                 *(f"  {f.source.label}: {f.kind_label.lower()} “{f.text}”" for f in e.findings),
+                *(f"  {r}" for r in (e.reasons if not e.findings else ())),
             ]
             raise CommandError("\n".join(lines), returncode=REFUSED) from e
     return report_render(report, fmt)
 
 
 class AnnualSubcommand:
-    help = (
-        "the statutory annual report (figures.md's ten sections) as html, pdf, docx, xlsx or json"
-    )
+    help = "an annual report (--preset children, adults or code) as html, pdf, docx, xlsx or json"
 
     def add_arguments(self, parser: CommandParser) -> None:
         _common(parser)
+        parser.add_argument(
+            "--preset",
+            default=DEFAULT_PRESET,
+            choices=list(PRESETS),
+            help="which report: "
+            + "; ".join(f"{k}: {p.short}" for k, p in PRESETS.items())
+            + f" (default {DEFAULT_PRESET})",
+        )
 
     def run(self, options: dict[str, Any]) -> str | bytes:
         try:
@@ -68,6 +76,7 @@ class AnnualSubcommand:
                 edition=options["edition"],
                 service_area=options.get("service_area"),
                 directorate=options.get("directorate"),
+                preset=options.get("preset"),
             )
         except ValueError as e:
             raise CommandError(str(e), returncode=2) from e

@@ -21,8 +21,8 @@ INTROS: dict[str, str] = {
     "lgsco": (
         "The Local Government and Social Care Ombudsman (LGSCO) investigates complaints about "
         "councils and registered social care providers in England. Below are the Ombudsman's "
-        "decisions in the year about the council's services, with the remedy and the service "
-        "improvements recommended."
+        "decisions in the year about the council's services, by service area; each decision, "
+        "with its remedy and the service improvements recommended, is in the appendix."
     ),
     "who": (
         "Who made the informal and stage 1 complaints received in the year, what they were about, "
@@ -50,4 +50,50 @@ INTROS: dict[str, str] = {
         "than 100%."
     ),
     "compliments": "Compliments received about the council's services in the year.",
+    "key_messages": (
+        "The main points of the year, for readers who read nothing else: what changed, what "
+        "went well and what the council is doing about what did not."
+    ),
+    "effectiveness": (
+        "How well the complaints procedure itself worked, from what complainants told us: "
+        "everyone whose complaint closed is invited to an anonymous feedback survey. Shares "
+        "are of those who answered each question; written suggestions are read by the team "
+        "and not printed, since they were given anonymously."
+    ),
+    "adults_received": (
+        "Regulation 18 of the Local Authority Social Services and National Health Service "
+        "Complaints (England) Regulations 2009 asks for the number of complaints received, "
+        "the number the council decided were well-founded, and the number the complainant "
+        "referred to the Local Government and Social Care Ombudsman."
+    ),
+    "adults_subjects": (
+        "What the adult social care complaints were about, and what the council found at its "
+        "response."
+    ),
+    "general_importance": (
+        "Matters of general importance arising from the complaints, or from the way they were "
+        "handled (regulation 18(2)(d))."
+    ),
+    "action_taken": (
+        "Action taken, or to be taken, to improve services as a consequence of the complaints "
+        "(regulation 18(2)(e)), each followed up until it is implemented."
+    ),
+    "code_performance": (
+        "The Ombudsman's Complaint Handling Code asks the council to acknowledge a complaint "
+        "within 5 working days, to answer at stage 1 within 10 working days of the "
+        "acknowledgement (extendable by up to 10 more, with reasons) and at stage 2 within 20 "
+        "(extendable by up to 20 more). Figures are of corporate complaints; working days "
+        "exclude weekends, bank holidays and the council's closure days."
+    ),
+    "self_assessment": (
+        "The council's self-assessment against each provision of the Complaint Handling Code."
+    ),
+    "lgsco_remedies": (
+        "Each recommendation the Ombudsman made, and whether the council complied with it."
+    ),
+    "appendix_lgsco": (
+        "Every decision the Ombudsman made in the year about the council's services in the "
+        "report's scope, by service area, with the remedy and the service improvements "
+        "recommended."
+    ),
 }

@@ -9,15 +9,17 @@ and tables carry keys so the self-checks and the narrative drafts can find a fig
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
 CellKind = Literal["count", "pct", "money", "text"]
 Edition = Literal["internal", "published"]
 
-# The ten sections of figures.md "Annual report sections", in order: key -> title.
+# Every section any preset prints, key -> title (presets.py orders them per report; the
+# children's preset keeps figures.md's ten, in the seed report's order).
 SECTIONS: dict[str, str] = {
+    "key_messages": "Key messages",
     "dashboard": "Quarterly dashboard",
     "summary": "Statutory procedure summary",
     "stage23": "Stage 2 and stage 3 cases",
@@ -26,14 +28,26 @@ SECTIONS: dict[str, str] = {
     "cic": "Children in care",
     "timeliness": "Timeliness",
     "learning": "Learning and service improvement",
+    "effectiveness": "Review of the effectiveness of the procedure",
     "equality": "Equality monitoring",
     "compliments": "Compliments",
+    "adults_received": "Complaints received, well-founded and referred to the Ombudsman",
+    "adults_subjects": "Subject matter of the complaints",
+    "general_importance": "Matters of general importance",
+    "action_taken": "Action taken to improve services",
+    "code_performance": "Complaint handling performance against the Code",
+    "self_assessment": "Self-assessment against the Complaint Handling Code",
+    "lgsco_remedies": "Ombudsman recommendations and remedies",
+    "appendix_lgsco": "Appendix: every Ombudsman decision",
 }
 
 # What a published edition prints instead of a withheld figure, and why (the footnotes).
-MARKERS: dict[str, str] = {
+# One mark for every withheld figure, whatever its column (figures.md's engine has three:
+# "<5", "[c]" and "[low]"; a reader needs one, with the reason on the cell's title).
+WITHHELD = "[c]"
+WITHHELD_REASONS: dict[str, str] = {
     "[c]": "withheld so that another withheld figure cannot be worked out",
-    "[low]": "a percentage of fewer than {min_den} records, not shown",
+    "[low]": "a percentage of fewer than {min_den} records",
 }
 
 
@@ -48,10 +62,18 @@ class Cell:
     kind: CellKind = "count"
     drill: str | None = None
     title: str = ""  # e.g. "2 of 11": the counts behind a percentage
+    base: int | None = None  # a percentage's denominator, printed beside it
 
     @property
     def withheld(self) -> bool:
         return self.value is None and self.kind != "text" and self.shown not in ("–", "")
+
+    @property
+    def printed(self) -> str:
+        """As a document prints it: a percentage with its base ("11% of 58")."""
+        if self.kind == "pct" and self.value is not None and self.base is not None:
+            return f"{self.shown} of {self.base:,}"
+        return self.shown
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,7 @@ class Row:
     label: str
     cells: tuple[Cell, ...]
     phrase: str = ""  # the label as a noun phrase for drafted sentences ("Stage 2 investigations")
+    records: int = 1  # how many records a listed row stands for (learning listed once)
 
 
 @dataclass(frozen=True)
@@ -72,6 +95,8 @@ class Table:
     total: Row | None = None
     # True when columns are years, this year first: the narrative compares columns 0 and 1.
     years: bool = False
+    # Whose figures: "council" (the report's whole scope) or a procedure's code.
+    group: str = "council"
 
     @property
     def headed_columns(self) -> tuple[tuple[str, bool], ...]:
@@ -126,6 +151,7 @@ class Section:
     charts: tuple[Chart, ...] = ()
     narrative: str = ""  # the manager's text, latest version
     notes: tuple[str, ...] = ()
+    draft: tuple[str, ...] = ()  # sentences drafted from the figures (narrative.py)
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -144,7 +170,15 @@ class Check:
 class FreeText:
     """A free-text field that goes into the report, with the record it comes from."""
 
-    record_type: Literal["case", "lgsco_case", "learning", "narrative"]
+    record_type: Literal[
+        "case",
+        "lgsco_case",
+        "lgsco_recommendation",
+        "learning",
+        "narrative",
+        "self_assessment",
+        "compliment",
+    ]
     record_id: str
     field: str
     label: str  # how a person finds the record: "Learning L-123 (COM/5994)"
@@ -163,6 +197,15 @@ class OpenFinding:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """Who signed the report off, as the published edition prints it."""
+
+    name: str
+    role: str
+    signed_on: date
+
+
+@dataclass(frozen=True)
 class Report:
     kind: Literal["annual", "quarterly"]
     title: str
@@ -178,6 +221,14 @@ class Report:
     figures: dict[str, object] = field(default_factory=dict)  # the figures/1 JSON behind it
     suppression: dict[str, int] = field(default_factory=dict)
     quarter: str | None = None
+    preset: str = ""  # an annual report's preset (presets.py)
+    law: str = ""
+    missing: tuple[str, ...] = ()  # what the completeness check found unfinished
+    signoff: SignOff | None = None  # the current sign-off, if any
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
 
     @property
     def failures(self) -> tuple[Check, ...]:
@@ -195,15 +246,17 @@ class Report:
         min_den = self.suppression.get("percent_min_denominator", 10)
         threshold = self.suppression.get("threshold", 5)
         return {
-            f"<{threshold}": (
-                f"a count from 1 to {threshold - 1}, withheld to protect the people concerned"
-            ),
-            **{k: v.format(min_den=min_den) for k, v in MARKERS.items()},
+            WITHHELD: (
+                f"withheld: a count of 1 to {threshold - 1} people, a percentage of fewer "
+                f"than {min_den} records, or a figure from which a withheld one could be "
+                "worked out"
+            )
         }
 
 
 class AnnualReport(Report):
-    """The children's statutory annual report (figures.md, ten sections)."""
+    """An annual report of one preset: the children's statutory report (figures.md's ten
+    sections and the seed's), the adults' (regulation 18) or the Code's."""
 
 
 class QuarterlyDashboard(Report):

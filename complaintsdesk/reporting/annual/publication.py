@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from complaintsdesk.cases.models import Case, Learning, LgscoCase
+from complaintsdesk.cases.models import Case, Compliment, Learning, LgscoCase, LgscoRecommendation
 from complaintsdesk.cases.services import case_update
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
@@ -24,18 +24,49 @@ EDITABLE: dict[str, tuple[type[Any], tuple[str, ...]]] = {
     "case": (Case, ("summary",)),
     "lgsco_case": (LgscoCase, ("summary", "recommendations")),
     "learning": (Learning, ("learning", "action")),
+    "lgsco_recommendation": (LgscoRecommendation, ("description",)),
+    "compliment": (Compliment, ("summary",)),
 }
+# Self-assessment answers, like narratives, are redacted by saving a new version of them.
 
 
-class PublicationRefused(ServiceError):
+class PublicationBlocked(ServiceError):
+    """The published edition cannot be released yet; `reasons` says what to do first."""
+
+    findings: tuple[OpenFinding, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+class PublicationRefused(PublicationBlocked):
     """The published edition cannot be released: personal data found and not dealt with."""
 
     def __init__(self, findings: tuple[OpenFinding, ...]) -> None:
         self.findings = findings
         records = sorted({f.source.label for f in findings})
+        self.reasons = tuple(records)
         super().__init__(
             f"Publication refused: {len(findings)} possible personal data finding(s) not yet "
             f"redacted or accepted, in: " + "; ".join(records)
+        )
+
+
+class PublicationIncomplete(PublicationBlocked):
+    """The report is not finished: sections without narrative, unanswered items."""
+
+    def __init__(self, missing: tuple[str, ...]) -> None:
+        self.reasons = missing
+        super().__init__(
+            f"Publication refused: the report is not complete ({len(missing)} item(s) to "
+            "finish before it can be signed off and published)"
+        )
+
+
+class PublicationNotSignedOff(PublicationBlocked):
+    def __init__(self) -> None:
+        self.reasons = ("Sign-off by a named complaints manager",)
+        super().__init__(
+            "Publication refused: the report is complete but not signed off (or a narrative "
+            "was edited after its sign-off): a complaints manager must sign it off first"
         )
 
 
@@ -59,6 +90,11 @@ def report_publish_check(report: Report) -> None:
     """Raise PublicationRefused unless the report may be released as the published edition."""
     if report.edition != "published":
         raise ServiceError("Only the published edition is released outside the complaints team")
+    if report.kind == "annual":  # an annual report is finished and signed before release
+        if report.missing:
+            raise PublicationIncomplete(report.missing)
+        if report.signoff is None:
+            raise PublicationNotSignedOff()
     if report.findings:
         raise PublicationRefused(report.findings)
 

@@ -26,7 +26,7 @@ def _repeat_header(row: object) -> None:
 
 
 def _write_row(cells: list[Any], row: Row, bold: bool) -> None:
-    values = [row.label, *(c.shown for c in row.cells)]
+    values = [row.label, *(c.printed for c in row.cells)]
     for i, (target, value) in enumerate(zip(cells, values, strict=True)):
         target.text = value
         para = target.paragraphs[0]
@@ -66,8 +66,17 @@ def _chart(doc: DocumentType, chart: Chart) -> None:
     doc.add_paragraph(f"Figure: {chart.title}.", style="Caption")
 
 
+def _a4(doc: DocumentType) -> None:
+    """python-docx's template is US Letter: a council's report is A4, 2 cm margins."""
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+
+
 def render_docx(report: Report) -> bytes:
     doc = Document()
+    _a4(doc)
     doc.core_properties.title = report.title
     doc.core_properties.author = report.council
     doc.core_properties.language = "en-GB"
@@ -81,6 +90,13 @@ def render_docx(report: Report) -> bytes:
         else "Internal edition: not for publication"
     )
     doc.add_paragraph(f"{report.scope}. {edition}. Produced {report.generated_at:%-d %B %Y}.")
+    if report.law:
+        doc.add_paragraph(report.law)
+    if report.signoff:
+        by = report.signoff
+        doc.add_paragraph(f"Signed off by {by.name}, {by.role}, on {by.signed_on:%-d %B %Y}.")
+    elif report.kind == "annual":
+        doc.add_paragraph("Not yet signed off.")
     if report.failures:
         doc.add_heading(
             f"This report failed {len(report.failures)} of its {len(report.checks)} self-checks",
@@ -101,6 +117,10 @@ def render_docx(report: Report) -> bytes:
         doc.add_paragraph(s.intro)
         for para in filter(None, (p.strip() for p in s.narrative.split("\n\n"))):
             doc.add_paragraph(para, style="Quote")
+        if not s.narrative and s.draft and report.edition == "internal":
+            doc.add_paragraph("Drafted from the figures (not yet written by the manager):")
+            for sentence in s.draft:
+                doc.add_paragraph(sentence, style="List Bullet")
         for chart in s.charts:
             _chart(doc, chart)
         for t in s.tables:

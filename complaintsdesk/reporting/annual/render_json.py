@@ -13,7 +13,7 @@ SCHEMA = "complaintsdesk.report/1"
 
 def _cell(c: Cell) -> Any:
     if c.value is None:
-        return c.shown  # text, a withheld marker ("<5"), or "–"
+        return c.shown  # text, a withheld marker ("[c]"), or "–"
     if isinstance(c.value, Decimal):
         return f"{c.value:.2f}"
     return c.value
@@ -38,6 +38,18 @@ def render_json(report: Report) -> str:
         "quarter": report.quarter,
         "edition": report.edition,
         "scope": report.scope,
+        "preset": report.preset,
+        "complete": not report.missing,
+        "missing": list(report.missing),
+        "signoff": (
+            {
+                "name": report.signoff.name,
+                "role": report.signoff.role,
+                "signed_on": report.signoff.signed_on.isoformat(),
+            }
+            if report.signoff
+            else None
+        ),
         "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in report.checks],
         "sections": [
             {
@@ -45,6 +57,7 @@ def render_json(report: Report) -> str:
                 "number": s.number,
                 "title": s.title,
                 "narrative": s.narrative,
+                "drafted": list(s.draft),
                 "tables": [_table(t) for t in s.tables],
             }
             for s in report.sections

@@ -53,6 +53,11 @@ SHEET_NAMES = {
     "stage23": "Stage 2 and 3 cases",
     "who": "Who, what, outcomes",
     "learning": "Learning",
+    "effectiveness": "Effectiveness",
+    "adults_received": "Received and well-founded",
+    "code_performance": "Code performance",
+    "appendix_lgsco": "Appendix Ombudsman",
+    "general_importance": "General importance",
 }
 
 
@@ -70,6 +75,15 @@ def render_xlsx(report: Report) -> bytes:
         f"Scope: {report.scope}",
         f"Edition: {report.edition}",
         f"Produced: {report.generated_at:%d %B %Y %H:%M}",
+        *([report.law] if report.law else []),
+        *(
+            [
+                f"Signed off by {report.signoff.name}, {report.signoff.role}, "
+                f"on {report.signoff.signed_on:%d %B %Y}"
+            ]
+            if report.signoff
+            else []
+        ),
         f"Self-checks: {len(report.checks) - len(report.failures)} of {len(report.checks)} passed",
         *(f"FAILED: {c.name}: {c.detail}" for c in report.failures),
         *(

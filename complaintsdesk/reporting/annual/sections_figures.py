@@ -157,6 +157,66 @@ def summary_tables(f: Figures) -> tuple[Table, ...]:
     return tuple(tables)
 
 
+WHOLE_AUTHORITY_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("representations", "Representations (informal)", "Representations"),
+    ("formal", "Formal complaints", "Formal complaints"),
+    ("lgsco_decided", "Ombudsman decisions", "Ombudsman decisions"),
+    ("lgsco_upheld", "Ombudsman decisions upheld", "Upheld Ombudsman decisions"),
+)
+
+
+def _areas_rows(
+    f: Figures, areas: list[str], years: list[FinancialYear], spec: tuple[tuple[str, str, str], ...]
+) -> tuple[Row, ...]:
+    """Rows of counts summed over several service areas (one area: its own, with links)."""
+    if len(areas) == 1:
+        return _year_rows(f, "service_area", areas[0], years, spec)
+    rows = []
+    for name, label, phrase in spec:
+        cells = []
+        for y in years:
+            values = [f.get("service_area", y, a, "year", name) for a in areas]
+            ints = [x for x in values if isinstance(x, int) and not isinstance(x, bool)]
+            cells.append(cell(sum(ints) if len(ints) == len(values) else "[c]"))
+        rows.append(Row(name, label, tuple(cells), phrase))
+    return tuple(rows)
+
+
+def children_summary_tables(f: Figures) -> tuple[Table, ...]:
+    """Section 2 of the children's report, as the seed prints it: children's social care
+    (the service areas whose cases follow the statutory procedure) and the children's whole
+    authority (the directorate's other service areas), each this year and the two before.
+    The tables partition the scope, so their stage 1 complaints add up to the dashboard's."""
+    years = years_back(f.year, 3)
+    cols = tuple(y.label for y in years)
+    statutory = f.procedure_areas(f.focus[1]) if f.focus[0] == "procedure" else []
+    others = [a for a in f.groups("service_area") if a not in statutory]
+    tables = []
+    if statutory:
+        tables.append(
+            Table(
+                "summary.statutory",
+                f"{' and '.join(statutory)} (statutory procedure)",
+                "Stage",
+                cols,
+                _areas_rows(f, statutory, years, SUMMARY_ROWS),
+                years=True,
+            )
+        )
+    if others:
+        tables.append(
+            Table(
+                "summary.whole_authority",
+                f"Children's whole authority: {' and '.join(others)}",
+                "Figure",
+                cols,
+                _areas_rows(f, others, years, WHOLE_AUTHORITY_ROWS),
+                years=True,
+            )
+        )
+    return tuple(tables)
+
+
 def summary_chart(f: Figures) -> Chart:
     years = list(reversed(years_back(f.year, 3)))  # oldest first, reading left to right
     series = tuple(
@@ -175,8 +235,7 @@ def who_tables(f: Figures) -> tuple[Table, ...]:
     types = {**v.COMPLAINANT_TYPE, NOT_RECORDED: "Not recorded"}
     type_rows = _year_rows(
         f,
-        "council",
-        COUNCIL,
+        *f.focus,
         years,
         tuple(
             (
@@ -187,13 +246,10 @@ def who_tables(f: Figures) -> tuple[Table, ...]:
             for k, label in types.items()
         ),
     )
-    total = _year_rows(
-        f, "council", COUNCIL, years, (("total", "All complaints", "All complaints"),)
-    )[0]
+    total = _year_rows(f, *f.focus, years, (("total", "All complaints", "All complaints"),))[0]
     theme_rows = _year_rows(
         f,
-        "council",
-        COUNCIL,
+        *f.focus,
         years,
         tuple(
             (f"themes_pct.{k}", label, f"Complaints about {label.lower()}")
@@ -209,6 +265,7 @@ def who_tables(f: Figures) -> tuple[Table, ...]:
             type_rows,
             total,
             years=True,
+            group=f.focus[1],
         ),
         Table(
             "who.themes",
@@ -223,14 +280,14 @@ def who_tables(f: Figures) -> tuple[Table, ...]:
             "Stage 1 outcomes (share of responses, withdrawn excluded)",
             "Outcome",
             cols,
-            _year_rows(f, "council", COUNCIL, years, OUTCOME_ROWS),
+            _year_rows(f, *f.focus, years, OUTCOME_ROWS),
             years=True,
         ),
     )
 
 
 def themes_chart(f: Figures) -> Chart:
-    values = tuple(number(f.council(f.year, f"themes_pct.{k}")) for k in v.THEME)
+    values = tuple(number(f.focused(f.year, f"themes_pct.{k}")) for k in v.THEME)
     return Chart(
         "themes",
         f"Complaints by theme, {f.year.label}",
@@ -242,7 +299,7 @@ def themes_chart(f: Figures) -> Chart:
 
 def cic_tables(f: Figures) -> tuple[Table, ...]:
     years = years_back(f.year, 5)
-    rows = _year_rows(f, "council", COUNCIL, years, CIC_ROWS)
+    rows = _year_rows(f, *f.focus, years, CIC_ROWS)
     return (
         Table(
             "cic",
@@ -258,7 +315,7 @@ def cic_tables(f: Figures) -> tuple[Table, ...]:
 def cic_chart(f: Figures) -> Chart:
     years = list(reversed(years_back(f.year, 5)))
     series = tuple(
-        Series(label, tuple(number(f.council(y, name)) for y in years))
+        Series(label, tuple(number(f.focused(y, name)) for y in years))
         for name, label, _ in CIC_ROWS
     )
     return Chart("cic", "Complaints about children in care", tuple(y.label for y in years), series)
@@ -266,7 +323,7 @@ def cic_chart(f: Figures) -> Chart:
 
 def timeliness_tables(f: Figures) -> tuple[Table, ...]:
     years = years_back(f.year, 3)
-    rows = _year_rows(f, "council", COUNCIL, years, TIMELINESS_ROWS)
+    rows = _year_rows(f, *f.focus, years, TIMELINESS_ROWS)
     return (
         Table(
             "timeliness",
@@ -282,7 +339,7 @@ def timeliness_tables(f: Figures) -> tuple[Table, ...]:
 def timeliness_chart(f: Figures) -> Chart:
     years = list(reversed(years_back(f.year, 3)))
     series = tuple(
-        Series(label, tuple(number(f.council(y, name)) for y in years))
+        Series(label, tuple(number(f.focused(y, name)) for y in years))
         for name, label, _ in TIMELINESS_ROWS[:2]
     )
     return Chart(

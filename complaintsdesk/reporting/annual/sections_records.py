@@ -19,7 +19,7 @@ from complaintsdesk.reporting.annual.cells import cell, money_text, text
 from complaintsdesk.reporting.annual.model import Cell, FreeText, Row, Table
 from complaintsdesk.reporting.annual.sections_figures import years_back
 from complaintsdesk.reporting.annual.source import Figures
-from complaintsdesk.reporting.figures import COUNCIL, figure_members
+from complaintsdesk.reporting.figures import COUNCIL, GroupBy, figure_members
 
 
 class Listed(NamedTuple):
@@ -36,8 +36,11 @@ class Listed(NamedTuple):
         return f"{caption}: the latest {len(self.ids):,} of {self.total:,} (the total links to all)"
 
 
-def _member_ids(f: Figures, name: str, date: str) -> Listed:
-    members = figure_members(name, COUNCIL, "year", f.listed(), year=f.year, by="council")
+def _member_ids(
+    f: Figures, name: str, date: str, focus: tuple[GroupBy, str] = ("council", COUNCIL)
+) -> Listed:
+    by, group = focus
+    members = figure_members(name, group, "year", f.listed(), year=f.year, by=by)
     rows = members.rows
     limit = settings.REPORT_LIST_LIMIT
     if len(rows) > limit:
@@ -50,8 +53,9 @@ def _money(amount: Decimal | None) -> Cell:
 
 
 def stage23(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
-    """Section 3: each stage 2 and stage 3 started in the year, with its costs; totals."""
-    listed = _member_ids(f, "stage_costs.total", "started")
+    """Section 3: each stage 2 and stage 3 started in the year, with its costs; totals. Of
+    the focus's procedure only (the children's report: statutory cases, never corporate)."""
+    listed = _member_ids(f, "stage_costs.total", "started", f.focus)
     stages = list(
         Stage.objects.filter(pk__in=listed.ids)
         .select_related("case", "case__team")
@@ -96,18 +100,19 @@ def stage23(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
                 s.case.summary,
             )
         )
+    by, group = f.focus
     costs = [
         cell(
-            f.council(f.year, f"stage_costs.{p}"),
-            drill=f.drill("council", f.year, COUNCIL, "year", f"stage_costs.{p}"),
+            f.focused(f.year, f"stage_costs.{p}"),
+            drill=f.drill(by, f.year, group, "year", f"stage_costs.{p}"),
             money=True,
         )
         for p in ("investigating_officer", "independent_person", "additional")
     ]
     total = Row("totals", "Totals", (text(""), text(""), text(""), text(""), *costs))
     overall = cell(
-        f.council(f.year, "stage_costs.total"),
-        drill=f.drill("council", f.year, COUNCIL, "year", "stage_costs.total"),
+        f.focused(f.year, "stage_costs.total"),
+        drill=f.drill(by, f.year, group, "year", "stage_costs.total"),
         money=True,
     )
     columns = (
@@ -146,10 +151,78 @@ def stage23(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     return tables, texts
 
 
+LGSCO_TOTALS = (
+    ("lgsco_received", "Ombudsman enquiries received", "Ombudsman enquiries"),
+    ("lgsco_decided", "Ombudsman decisions", "Ombudsman decisions"),
+    ("lgsco_upheld", "Of which upheld", "Upheld Ombudsman decisions"),
+    ("lgsco_remedy_total", "Remedy payments agreed", "Remedy payments agreed"),
+    ("lgsco_remedy_ongoing", "Remedies with ongoing payments", "Remedies with ongoing payments"),
+)
+
+
 def lgsco(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
-    """Section 4: each Ombudsman decision in the year; totals this year and last."""
+    """Section 4: the year's Ombudsman decisions by service area; totals this year and last.
+    Each decision in full is in the appendix (`lgsco_list`)."""
+    by_area = tuple(
+        Row(
+            area,
+            area,
+            tuple(
+                cell(
+                    f.get("service_area", f.year, area, "year", name),
+                    drill=f.drill("service_area", f.year, area, "year", name),
+                    money=name == "lgsco_remedy_total",
+                )
+                for name, _, _ in LGSCO_TOTALS[1:]
+            ),
+            f"Ombudsman decisions about {area}",
+        )
+        for area in f.groups("service_area")
+    )
+    years = years_back(f.year, 2)
+    totals = tuple(
+        Row(
+            name,
+            label,
+            tuple(
+                cell(
+                    f.council(y, name),
+                    drill=f.drill("council", y, COUNCIL, "year", name),
+                    money=name == "lgsco_remedy_total",
+                )
+                for y in years
+            ),
+            phrase,
+        )
+        for name, label, phrase in LGSCO_TOTALS
+    )
+    return (
+        Table(
+            "lgsco.by_area",
+            f"Ombudsman decisions in {f.year.label} by service area",
+            "Service area",
+            ("Decisions", "Upheld", "Remedy payments", "Ongoing remedies"),
+            by_area,
+        ),
+        Table(
+            "lgsco.totals",
+            "Ombudsman totals",
+            "Figure",
+            tuple(y.label for y in years),
+            totals,
+            years=True,
+        ),
+    ), []
+
+
+def lgsco_list(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
+    """The appendix: each Ombudsman decision in the year, by service area."""
     listed = _member_ids(f, "lgsco_decided", "decided")
-    cases = LgscoCase.objects.filter(pk__in=listed.ids).order_by("decided", "lgsco_reference")
+    cases = (
+        LgscoCase.objects.filter(pk__in=listed.ids)
+        .select_related("service_area")
+        .order_by("service_area__name", "decided", "lgsco_reference")
+    )
     rows, texts = [], []
     for c in cases:
         remedy = money_text(c.remedy_amount) if c.remedy_amount else "None"
@@ -160,6 +233,7 @@ def lgsco(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
                 str(c.pk),
                 c.lgsco_reference,
                 (
+                    text(c.service_area.name),
                     text(v.LGSCO_DECISION.get(c.decision, "")),
                     text(remedy),
                     text(c.summary),
@@ -180,35 +254,13 @@ def lgsco(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
                 c.recommendations,
             )
         )
-    years = years_back(f.year, 2)
-    spec = (
-        ("lgsco_received", "Ombudsman enquiries received", "Ombudsman enquiries"),
-        ("lgsco_decided", "Ombudsman decisions", "Ombudsman decisions"),
-        ("lgsco_upheld", "Of which upheld", "Upheld Ombudsman decisions"),
-        ("lgsco_remedy_total", "Remedy payments agreed", "Remedy payments agreed"),
-        (
-            "lgsco_remedy_ongoing",
-            "Remedies with ongoing payments",
-            "Remedies with ongoing payments",
-        ),
+    columns = (
+        "Service area",
+        "Decision",
+        "Remedy",
+        "Complaint in brief",
+        "Service improvement recommendations",
     )
-    totals = tuple(
-        Row(
-            name,
-            label,
-            tuple(
-                cell(
-                    f.council(y, name),
-                    drill=f.drill("council", y, COUNCIL, "year", name),
-                    money=name == "lgsco_remedy_total",
-                )
-                for y in years
-            ),
-            phrase,
-        )
-        for name, label, phrase in spec
-    )
-    columns = ("Decision", "Remedy", "Complaint in brief", "Service improvement recommendations")
     return (
         Table(
             "lgsco.decisions",
@@ -216,14 +268,6 @@ def lgsco(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
             "Reference",
             columns,
             tuple(rows),
-        ),
-        Table(
-            "lgsco.totals",
-            "Ombudsman totals",
-            "Figure",
-            tuple(y.label for y in years),
-            totals,
-            years=True,
         ),
     ), texts
 
@@ -241,18 +285,28 @@ def learning(f: Figures) -> tuple[tuple[Table, ...], list[FreeText]]:
     status_counts = dict.fromkeys(v.LEARNING_STATUS, 0)
     for row in listed.every:
         status_counts[row.status] = status_counts.get(row.status, 0) + 1
+    # Learning listed once: records with the same words (one lesson drawn from several
+    # complaints) share a row naming every case.
+    same: dict[tuple[str, str, str, str], list[Any]] = {}
     for item in items:
-        ref = item.case.reference if item.case else item.key
+        same.setdefault(
+            (item.service_area.name, item.learning.strip(), item.action.strip(), item.status), []
+        ).append(item)
+    for (area, lesson, action, status), group in same.items():
+        item = group[0]
+        refs = [i.case.reference if i.case else i.key for i in group]
+        ref = refs[0]
         rows.append(
             Row(
                 str(item.pk),
-                ref,
+                ", ".join(refs),
                 (
-                    text(item.service_area.name),
-                    text(item.learning),
-                    text(item.action),
-                    text(v.LEARNING_STATUS.get(item.status, item.status)),
+                    text(area),
+                    text(lesson),
+                    text(action),
+                    text(v.LEARNING_STATUS.get(status, status)),
                 ),
+                records=len(group),
             )
         )
         label = f"Learning {item.key} ({ref})"

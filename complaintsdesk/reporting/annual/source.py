@@ -21,6 +21,7 @@ from django.urls import reverse
 from complaintsdesk.reporting.figures import (
     COSTED,
     COUNCIL,
+    COUNTING,
     FinancialYear,
     GroupBy,
     figures_compute,
@@ -117,12 +118,16 @@ class Figures:
         scope: Scope,
         edition: str,
         rows: FigureRows | None = None,
+        focus: tuple[GroupBy, str] = ("council", COUNCIL),
     ) -> None:
         """`rows`: what the engine reads, by default the stored tally of the years (one
-        read) and the small record types; tests pass rows to count afresh in Python."""
+        read) and the small record types; tests pass rows to count afresh in Python.
+        `focus`: the group whose figures a preset's breakdowns are of (a procedure's
+        code, or the whole scope)."""
         self.year = year
         self.scope = scope
         self.edition = edition
+        self.focus = focus
         if rows is None:
             rows = figure_counts_for_years(year=year, years_before=years_before, equality=True)
         self.rows = rows_in_scope(rows, scope)
@@ -167,6 +172,23 @@ class Figures:
         for part in name.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         return node
+
+    def focused(self, year: FinancialYear, name: str, period: str = "year") -> Any:
+        """A figure of the focus group (a preset's procedure, or the whole scope)."""
+        return self.get(self.focus[0], year, self.focus[1], period, name)
+
+    def procedure_areas(self, procedure: str) -> list[str]:
+        """The service areas in scope with records of `procedure` in the years read: from
+        the tally's keys, or the rows when counted afresh; no query."""
+        tally = self.rows.tally
+        if tally is not None:
+            # Stage sets only: an Ombudsman case or a learning has its own service area but
+            # its council case's procedure.
+            stage_sets = {c.key for c in COUNTING.counted.values() if c.source == "stages"}
+            seen = {k[1] for k in tally.counts if k[3] == procedure and k[0] in stage_sets}
+        else:
+            seen = {r.service_area for r in self.rows.stages if r.procedure == procedure}
+        return [a for a in self.scope.service_areas if a in seen]
 
     def council(self, year: FinancialYear, name: str, period: str = "year") -> Any:
         return self.get("council", year, COUNCIL, period, name)

@@ -16,8 +16,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from complaintsdesk.accounts.roles import MANAGER, has_role
 from complaintsdesk.reporting.annual.build import annual_report_build, quarterly_build
 from complaintsdesk.reporting.annual.model import Report
+from complaintsdesk.reporting.annual.publication import PublicationBlocked, report_publish_check
 from complaintsdesk.reporting.annual.render import FORMATS, report_filename, report_render
 from complaintsdesk.reporting.annual.render_html import html_context
 from complaintsdesk.reporting.views.access import report_audience, reports_required
@@ -52,7 +54,7 @@ def _build(kind: str, f: ReportFilters) -> Report:
     }
     try:
         if kind == "annual":
-            return annual_report_build(**args)
+            return annual_report_build(preset=f.preset, **args)
         return quarterly_build(quarter=f.quarter, **args)
     except ValueError as e:  # an unknown service area or directorate in the query string
         raise Http404(str(e)) from e
@@ -74,6 +76,7 @@ def _page(request: HttpRequest, kind: str) -> HttpResponse:
         "formats": list(FORMATS),
         "download_url": f"reporting:{kind}_download",
         "page_url": f"reporting:{kind}",
+        "can_sign_off": has_role(request.user, MANAGER),
     }
     return render(request, "reporting/report_page.html", context)
 
@@ -83,19 +86,28 @@ def _download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse | FileR
         raise Http404("No such format")
     f = filters_parse(request, today=timezone.localdate())
     report = _build(kind, f)
-    if report.edition == "published" and report.findings:
-        # Refused, not rendered: the published edition is what leaves the team.
-        names = (
-            sorted({x.source.label for x in report.findings})
-            if report_audience(request.user) == "team"
-            else []
-        )
-        return render(
-            request,
-            "reporting/refused.html",
-            {"report": report, "records": names, "year": report.year},
-            status=409,
-        )
+    if report.edition == "published":
+        try:
+            report_publish_check(report)
+        except PublicationBlocked as e:
+            # Refused, not rendered: the published edition is what leaves the team. Only
+            # the team is told which records or sections (leadership: that it is not ready).
+            team = report_audience(request.user) == "team"
+            return render(
+                request,
+                "reporting/refused.html",
+                {
+                    "report": report,
+                    "message": e.message
+                    if team
+                    else "This report is not ready for publication yet.",
+                    "reasons": e.reasons if team else (),
+                    "privacy": bool(e.findings),
+                    "year": report.year,
+                    "preset": f.preset,
+                },
+                status=409,
+            )
     _, content_type, ext = FORMATS[fmt]
     body = report_render(report, fmt)
     response = _document(body, content_type, report_filename(report, ext), fmt)

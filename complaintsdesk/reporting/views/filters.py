@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from complaintsdesk.cases.models import Directorate, ServiceArea
+from complaintsdesk.reporting.annual.presets import DEFAULT_PRESET, PRESETS
 from complaintsdesk.reporting.figures import QUARTERS, FinancialYear
 from complaintsdesk.reporting.views.access import edition_for
 
@@ -28,9 +29,10 @@ class ReportFilters:
     directorate: str | None
     service_area: str | None
     ignored: tuple[str, ...] = ()
+    preset: str = DEFAULT_PRESET
 
     def params(self) -> dict[str, str]:
-        out = {"year": self.year, "edition": self.edition}
+        out = {"year": self.year, "edition": self.edition, "preset": self.preset}
         if self.directorate:
             out["directorate"] = self.directorate
         if self.service_area:
@@ -52,6 +54,10 @@ def filters_parse(request: HttpRequest, *, today: date) -> ReportFilters:
     if quarter not in QUARTERS:
         quarter = "Q4"
         ignored.append("quarter")
+    preset = request.GET.get("preset") or DEFAULT_PRESET
+    if preset not in PRESETS:
+        preset = DEFAULT_PRESET
+        ignored.append("report")
     return ReportFilters(
         year=year,
         quarter=quarter,
@@ -59,13 +65,18 @@ def filters_parse(request: HttpRequest, *, today: date) -> ReportFilters:
         directorate=request.GET.get("directorate") or None,
         service_area=request.GET.get("service_area") or None,
         ignored=tuple(ignored),
+        preset=preset,
     )
 
 
 def filters_ignored_say(request: HttpRequest, filters: ReportFilters) -> None:
     """Say on the page which filters were replaced, and by what."""
     if filters.ignored:
-        shown = {"year": filters.year, "quarter": filters.quarter}
+        shown = {
+            "year": filters.year,
+            "quarter": filters.quarter,
+            "report": PRESETS[filters.preset].title.lower(),
+        }
         replaced = " and ".join(f"{name} {shown[name]}" for name in filters.ignored)
         asked = " or ".join(filters.ignored)
         messages.warning(request, f"That is not a {asked} these reports cover: showing {replaced}.")
@@ -78,6 +89,7 @@ def filter_choices(today: date) -> dict[str, Any]:
     return {
         "years": years,
         "quarters": QUARTERS,
+        "presets": PRESETS,
         "directorates": list(Directorate.objects.order_by("name").values_list("name", flat=True)),
         "service_areas": list(ServiceArea.objects.order_by("name").values_list("name", flat=True)),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,8 +12,9 @@ from django.urls import reverse
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.reporting.annual.build import annual_report_build
 from complaintsdesk.reporting.annual.model import SECTIONS
+from complaintsdesk.reporting.annual.presets import DEFAULT_PRESET, PRESETS
 from complaintsdesk.reporting.figures import FinancialYear
-from complaintsdesk.reporting.narrative import narrative_draft, narrative_history, narrative_save
+from complaintsdesk.reporting.narrative import narrative_history, narrative_save
 from complaintsdesk.reporting.views.access import team_required
 
 
@@ -29,20 +32,27 @@ def narrative_edit(request: HttpRequest, year: str, section: str) -> HttpRespons
         FinancialYear.parse(year)
     except ValueError as e:
         raise Http404(str(e)) from e
-    if section not in SECTIONS:
+    preset = request.POST.get("preset") or request.GET.get("preset") or DEFAULT_PRESET
+    if preset not in PRESETS or section not in PRESETS[preset].sections:
         raise Http404("No such section")
-    history = narrative_history(year=year, section=section)
+    history = narrative_history(year=year, section=section, preset=preset)
     form = NarrativeForm(request.POST or None, initial={"text": history[0].text if history else ""})
     if request.method == "POST" and form.is_valid():
         try:
             narrative_save(
-                actor=request.user, year=year, section=section, text=form.cleaned_data["text"]
+                actor=request.user,
+                year=year,
+                section=section,
+                text=form.cleaned_data["text"],
+                preset=preset,
             )
         except ServiceError as e:
             form.add_error("text", e.message)
         else:
-            return redirect(f"{reverse('reporting:annual')}?year={year}#section-{section}")
-    report = annual_report_build(year=year, edition="internal")
+            query = urlencode({"year": year, "preset": preset})
+            return redirect(f"{reverse('reporting:annual')}?{query}#section-{section}")
+    report = annual_report_build(year=year, edition="internal", preset=preset)
+    drafted = report.section(section)
     return render(
         request,
         "reporting/narrative.html",
@@ -51,7 +61,8 @@ def narrative_edit(request: HttpRequest, year: str, section: str) -> HttpRespons
             "section": section,
             "title": SECTIONS[section],
             "form": form,
-            "draft": narrative_draft(report, section),
+            "draft": drafted.draft if drafted else [],
+            "preset": PRESETS[preset],
             "history": history,
         },
     )

@@ -10,21 +10,28 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from complaintsdesk.codecompliance.models import SelfAssessmentAnswer
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.reporting.annual.build import annual_report_build
 from complaintsdesk.reporting.annual.model import OpenFinding, Report
+from complaintsdesk.reporting.annual.presets import DEFAULT_PRESET, PRESETS
 from complaintsdesk.reporting.annual.publication import EDITABLE, privacy_accept, privacy_redact
 from complaintsdesk.reporting.models import ReportNarrative
 from complaintsdesk.reporting.privacy import redact, text_findings
 from complaintsdesk.reporting.views.access import team_required
 
 
-def _report(year: str) -> Report:
+def _report(year: str, preset: str) -> Report:
     try:
-        # The whole council: every scope's free text is in it.
-        return annual_report_build(year=year, edition="published")
+        # The preset's scope: every free text its published edition prints.
+        return annual_report_build(year=year, edition="published", preset=preset)
     except ValueError as e:
         raise Http404(str(e)) from e
+
+
+def _preset(request: HttpRequest) -> str:
+    asked = request.POST.get("preset") or request.GET.get("preset") or DEFAULT_PRESET
+    return asked if asked in PRESETS else DEFAULT_PRESET
 
 
 def _find(report: Report, q: Mapping[str, str]) -> list[OpenFinding]:
@@ -38,7 +45,8 @@ def _find(report: Report, q: Mapping[str, str]) -> list[OpenFinding]:
 
 @team_required
 def findings_page(request: HttpRequest, year: str) -> HttpResponse:
-    report = _report(year)
+    preset = _preset(request)
+    report = _report(year, preset)
     if request.method == "POST":
         match = [
             f for f in _find(report, request.POST) if f.finding_hash == request.POST.get("finding")
@@ -49,9 +57,11 @@ def findings_page(request: HttpRequest, year: str) -> HttpResponse:
         messages.success(
             request, f"Accepted “{match[0].text}” in {match[0].source.label} as safe to publish."
         )
-        return redirect("reporting:privacy", year=year)
+        return redirect(reverse("reporting:privacy", args=[year]) + f"?preset={preset}")
     return render(
-        request, "reporting/privacy.html", {"report": report, "year": year, "editable": EDITABLE}
+        request,
+        "reporting/privacy.html",
+        {"report": report, "year": year, "editable": EDITABLE, "preset": preset},
     )
 
 
@@ -66,7 +76,8 @@ class RedactForm(forms.Form):
 @team_required
 def redact_page(request: HttpRequest, year: str) -> HttpResponse:
     q = request.POST if request.method == "POST" else request.GET
-    report = _report(year)
+    preset = _preset(request)
+    report = _report(year, preset)
     findings = _find(report, q)
     if not findings:
         raise Http404("No open finding in that field")
@@ -74,7 +85,11 @@ def redact_page(request: HttpRequest, year: str) -> HttpResponse:
     if source.record_type == "narrative":
         # A narrative is redacted by saving a new version of it.
         section = ReportNarrative.objects.values_list("section", flat=True).get(pk=source.record_id)
-        return redirect("reporting:narrative", year=year, section=section)
+        return redirect(reverse("reporting:narrative", args=[year, section]) + f"?preset={preset}")
+    if source.record_type == "self_assessment":
+        # So is a self-assessment answer: the manager saves a new one.
+        answer = SelfAssessmentAnswer.objects.values("year", "provision").get(pk=source.record_id)
+        return redirect("codecompliance:answer", year=answer["year"], ref=answer["provision"])
     suggested = redact(
         source.text,
         [f for f in text_findings(source.text) if f.key in {x.finding_hash for x in findings}],
@@ -93,9 +108,9 @@ def redact_page(request: HttpRequest, year: str) -> HttpResponse:
             form.add_error("text", e.message)
         else:
             messages.success(request, f"Redacted {source.label}.")
-            return redirect(reverse("reporting:privacy", kwargs={"year": year}))
+            return redirect(reverse("reporting:privacy", args=[year]) + f"?preset={preset}")
     return render(
         request,
         "reporting/redact.html",
-        {"year": year, "source": source, "findings": findings, "form": form},
+        {"year": year, "source": source, "findings": findings, "form": form, "preset": preset},
     )

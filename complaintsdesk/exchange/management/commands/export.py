@@ -6,7 +6,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from complaintsdesk.exchange.columns import FILES
 from complaintsdesk.exchange.writer import exchange_export
 
 
@@ -32,7 +31,7 @@ class Command(BaseCommand):
                     f"--today: '{options['today']}' is not a date YYYY-MM-DD", returncode=2
                 ) from None
         try:
-            exchange_export(directory=options["directory"], today=today)
+            written = exchange_export(directory=options["directory"], today=today)
         except OSError as error:
             raise CommandError(f"cannot write to {options['directory']}: {error}") from error
-        self.stdout.write(f"wrote {len(FILES)} files to {options['directory']}")
+        self.stdout.write(f"wrote {len(written)} files to {options['directory']}")
