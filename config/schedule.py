@@ -19,4 +19,7 @@ SCHEDULE: list[tuple[str, str]] = [
     # Anonymises cases past the retention schedule that no legal hold keeps, deletes
     # documents past theirs; a second run the same day finds nothing (docs/data-protection.md).
     ("complaintsdesk retention", "15 2 * * *"),
+    # Reads new mail in the team's shared mailbox onto cases (or new cases awaiting triage);
+    # messages already handled are skipped by their Message-ID.
+    ("complaintsdesk mailbox", "*/5 * * * *"),
 ]

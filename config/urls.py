@@ -1,6 +1,8 @@
 from django.urls import include, path
 
 urlpatterns = [
+    # Before the cases app: its case page matches any path under cases/<reference>/.
+    path("", include("complaintsdesk.correspondence.urls")),
     path("", include("complaintsdesk.cases.urls")),
     path("people/", include("complaintsdesk.people.urls")),
     path("data-protection/", include("complaintsdesk.privacy.urls")),

@@ -2,14 +2,15 @@
 # Installs the Debian/Ubuntu packages the system needs, or names them if it cannot.
 #   PDF reports (WeasyPrint): Pango, HarfBuzz subset, Liberation fonts
 #   --test: Chromium (browser tests), poppler-utils (pdftoppm renders PDF pages), and Node.js 20+
-#     with npm for the test OpenID provider (tests/oidc_provider, installed here with `npm ci`)
+#     with npm for the test OpenID provider (tests/oidc_provider, installed here with `npm ci`),
+#     and dovecot-imapd (the shared-mailbox test runs a real IMAP server)
 #   --stack: nginx and openssl for scripts/production-check
 set -euo pipefail
 cd "$(dirname "$0")/.."
 needed=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation)
 case "${1:-}" in
   --test)
-    needed+=(chromium poppler-utils)
+    needed+=(chromium poppler-utils dovecot-imapd)
     command -v npm >/dev/null || needed+=(nodejs npm)
     ;;
   --stack) needed+=(nginx openssl) ;;

@@ -28,6 +28,7 @@ from complaintsdesk.accounts.roles import (
     roles_of,
 )
 from complaintsdesk.cases.models import Appointment, Case, Learning, LgscoCase, Stage, Team
+from complaintsdesk.workflow import rules
 
 FRONT_LINE_STAGES = ("informal", "stage1")
 
@@ -317,6 +318,11 @@ def can_respond(user: Any, stage: Stage) -> bool:
 
 def can_extend(user: Any, stage: Stage) -> bool:
     return _casework_on(user, stage.case)
+
+
+def can_pause(user: Any, stage: Stage) -> bool:
+    """The complaints team pauses the clock (children's stage 1 only: workflow.rules.PAUSABLE)."""
+    return rules.pause_allowed(stage.case.procedure, stage.kind) and _casework_on(user, stage.case)
 
 
 def can_withdraw(user: Any, stage: Stage) -> bool:

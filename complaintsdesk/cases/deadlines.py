@@ -26,6 +26,8 @@ def stage_deadline_fields(
         started=stage.started,
         acknowledged=stage.acknowledged,
         panel_held=stage.panel_held,
+        paused_from=stage.paused_from,
+        paused_to=stage.paused_to,
         calendar=calendar,
         ruleset=ruleset,
     )

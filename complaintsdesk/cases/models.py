@@ -229,6 +229,11 @@ class Stage(models.Model):
         max_length=32, blank=True, choices=v.choices(v.ESCALATION_REASON)
     )
     escalation_details = models.TextField(blank=True)
+    # The children's stage 1 clock paused while an advocate is arranged: both days included,
+    # the working days between them added to the due date (workflow.rules.PAUSABLE).
+    paused_from = models.DateField(null=True, blank=True)
+    paused_to = models.DateField(null=True, blank=True)
+    pause_reason = models.TextField(blank=True)
     # Computed by the deadline engine whenever the stage, the rules or the calendar change.
     due = models.DateField(null=True, blank=True)
     working_days_taken = models.PositiveIntegerField(null=True, blank=True)

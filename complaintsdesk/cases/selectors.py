@@ -26,8 +26,12 @@ from complaintsdesk.cases.models import (
 from complaintsdesk.cases.search import search_filter
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.calendar import WorkingCalendar
-from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
-from complaintsdesk.workflow import rules
+from complaintsdesk.deadlines.selectors import (
+    calendar_current,
+    non_working_day_names,
+    rulesets_current,
+)
+from complaintsdesk.workflow import explain, rules
 
 LIST_SORTS = {
     "received": ("received", "id"),
@@ -265,6 +269,10 @@ class StageView:
     acknowledgement_due: date | None
     days_left: int | None
     extension_maximum: date | None
+    # "Why this date": the rule and the days counted, for the due date and the
+    # acknowledgement target (workflow.explain).
+    why_due: str = ""
+    why_acknowledgement: str = ""
 
 
 @dataclass
@@ -296,6 +304,7 @@ def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
     order = ("informal", "stage1", "stage2", "stage3")
     stages.sort(key=lambda s: order.index(s.kind))
     views = []
+    names: dict[date, str] | None = None  # read once, only if a stage needs them
     for stage in stages:
         stage.case = case
         ruleset = rules.ruleset_for(stage.started, rulesets)
@@ -307,13 +316,33 @@ def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
             ruleset=ruleset,
         )
         ack_due = rules.acknowledgement_due(**common) if stage.acknowledged is None else None
+        pause: dict[str, Any] = dict(paused_from=stage.paused_from, paused_to=stage.paused_to)
         maximum = None
         if ruleset.rule(case.procedure, stage.kind).extendable:
             maximum = rules.extension_maximum(
-                acknowledged=stage.acknowledged, panel_held=stage.panel_held, **common
+                acknowledged=stage.acknowledged, panel_held=stage.panel_held, **common, **pause
             )
         left = working_days_left(calendar, today, stage.due) if stage.responded is None else None
-        views.append(StageView(stage, ack_due, left, maximum))
+        names = names if names is not None else non_working_day_names()
+        why_due = (
+            explain.due_explanation(
+                due=stage.due,
+                acknowledged=stage.acknowledged,
+                panel_held=stage.panel_held,
+                extended_to=stage.extended_to,
+                names=names,
+                **common,
+                **pause,
+            )
+            if stage.due
+            else ""
+        )
+        why_ack = (
+            explain.acknowledgement_explanation(due=ack_due, names=names, **common)
+            if ack_due
+            else ""
+        )
+        views.append(StageView(stage, ack_due, left, maximum, why_due, why_ack))
     last = stages[-1] if stages else None
     found: list[rules.RuleWarning] = []
     mismatch = procedure_warning(case.procedure, case.service_area)

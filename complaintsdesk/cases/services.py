@@ -542,6 +542,8 @@ def stage_extend(
         started=stage.started,
         acknowledged=stage.acknowledged,
         panel_held=stage.panel_held,
+        paused_from=stage.paused_from,
+        paused_to=stage.paused_to,
         calendar=calendar_current(),
         ruleset=rules.ruleset_for(stage.started, rulesets_current()),
     )

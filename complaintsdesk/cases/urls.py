@@ -48,6 +48,7 @@ urlpatterns = [
     path(STAGE + "respond/", stage_actions.respond, name="respond"),
     path(STAGE + "withdraw/", stage_actions.withdraw, name="withdraw"),
     path(STAGE + "extend/", stage_actions.extend, name="extend"),
+    path(STAGE + "pause/", stage_actions.pause, name="pause"),
     path(STAGE + "panel/", stage_actions.panel, name="panel"),
     path(STAGE + "appoint/", stage_actions.appoint, name="appoint"),
     path(STAGE + "costs/", stage_actions.costs, name="costs"),

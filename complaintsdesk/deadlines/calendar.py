@@ -29,6 +29,7 @@ __all__ = [
     "add_calendar_months",
     "add_months",
     "add_working_days",
+    "bank_holiday_names",
     "bank_holidays",
     "calendar_for",
     "day_number",
@@ -46,6 +47,19 @@ CALENDAR_LAST = date(2045, 12, 31)
 
 class OutsideCalendar(ValueError):
     """A date (given, or reached by counting) beyond the calendar's first or last day."""
+
+
+def bank_holiday_names(years: Iterable[int], region: str = "ENG") -> dict[date, str]:
+    """Each bank holiday's name ("Good Friday"), to explain which days a count skipped."""
+    if region not in REGIONS:
+        raise ValueError(f"Unknown calendar region {region!r}: expected one of {REGIONS}")
+    return dict(_bank_holiday_names(tuple(sorted(set(years))), region))
+
+
+@lru_cache(maxsize=32)
+def _bank_holiday_names(years: tuple[int, ...], region: str) -> tuple[tuple[date, str], ...]:
+    found = holidays.country_holidays("GB", subdiv=region, years=years)
+    return tuple((d, str(name)) for d, name in sorted(found.items()))
 
 
 def bank_holidays(years: Iterable[int], region: str = "ENG") -> frozenset[date]:
@@ -164,6 +178,17 @@ class WorkingCalendar:
     def add_calendar_months(self, start: date, months: int) -> date:
         """`months` calendar months after `start`, moved to the next working day if need be."""
         return self.next_working_day(add_months(start, months))
+
+    def working_days_within(self, first: date, last: date) -> int:
+        """Working days from `first` to `last`, both included; 0 when `last` is before `first`."""
+        if last < first:
+            return 0
+        return self._before[self._index(last) + 1] - self._before[self._index(first)]
+
+    def closed_weekdays(self, after: date, through: date) -> list[date]:
+        """The non-working Mondays to Fridays (bank holidays, closure days) in (after, through]:
+        the days a count skips besides weekends, to name them when explaining a date."""
+        return sorted(d for d in self.non_working if after < d <= through and d.weekday() < 5)
 
 
 # Module-level conveniences for callers holding only a set of non-working days. They share

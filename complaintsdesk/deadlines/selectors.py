@@ -17,6 +17,7 @@ from complaintsdesk.deadlines.calendar import (
     CALENDAR_FIRST,
     CALENDAR_LAST,
     WorkingCalendar,
+    bank_holiday_names,
     bank_holidays,
 )
 from complaintsdesk.deadlines.models import ClosureDay, TimescaleRuleVersion
@@ -43,6 +44,16 @@ def calendar_current() -> WorkingCalendar:
     """Bank holidays of the council's region plus its closure days."""
     closure_days = frozenset(ClosureDay.objects.values_list("date", flat=True))
     return _calendar(calendar_region(), closure_days)
+
+
+def non_working_day_names() -> dict[date, str]:
+    """Bank holidays' names and the council's closure days' descriptions, to explain which
+    days a count skipped ("skipping Good Friday and Easter Monday"). One query."""
+    names = bank_holiday_names(
+        range(CALENDAR_FIRST.year, CALENDAR_LAST.year + 1), calendar_region()
+    )
+    names.update(ClosureDay.objects.values_list("date", "description"))
+    return names
 
 
 @lru_cache(maxsize=4)

@@ -96,6 +96,10 @@ def exchange_rows(history: History) -> dict[str, list[Row]]:
                     "investigating_officer_cost": io,
                     "independent_person_cost": ip,
                     "additional_cost": extra,
+                    # No demo stage pauses for advocacy (yet): the optional columns stay empty.
+                    "paused_from": None,
+                    "paused_to": None,
+                    "pause_reason": "",
                 }
             )
     records = history.records

@@ -96,6 +96,11 @@ FILES: dict[str, tuple[Column, ...]] = {
         _c("investigating_officer_cost", MONEY),
         _c("independent_person_cost", MONEY),
         _c("additional_cost", MONEY),
+        # Optional (issue 14): the children's stage 1 clock paused while an advocate is
+        # arranged. Files written before these columns existed import unchanged.
+        _c("paused_from", DATE),
+        _c("paused_to", DATE, planned=True),
+        _c("pause_reason", TEXT),
     ),
     LGSCO: (
         _c("lgsco_reference", KEY, required=True, max_length=32),

@@ -29,8 +29,13 @@ STAGE_FIELDS = (
     "investigating_officer_cost",
     "independent_person_cost",
     "additional_cost",
+    "paused_from",
+    "paused_to",
+    "pause_reason",
 )
-LATER_DATES = ("acknowledged", "extended_to", "panel_held", "responded")
+# Stage fields stored as text: an empty cell is "", never None.
+TEXT_FIELDS = ("outcome", "pause_reason")
+LATER_DATES = ("acknowledged", "extended_to", "panel_held", "responded", "paused_from", "paused_to")
 
 
 @dataclass
@@ -87,12 +92,12 @@ def stages_merge(parsed: Parsed, existing: Existing, file_cases: dict[str, Recor
         values = (
             dict(base.values)
             if base
-            else {f: ("" if f == "outcome" else None) for f in STAGE_FIELDS}
+            else {f: ("" if f in TEXT_FIELDS else None) for f in STAGE_FIELDS}
         )
         for name in STAGE_FIELDS:
             if record.has(name) and record.ok(name):
                 value = record.get(name)
-                values[name] = "" if name == "outcome" and value is None else value
+                values[name] = "" if name in TEXT_FIELDS and value is None else value
         merged[reference].stages[kind] = StageFacts(reference, kind, values, record)
     return merged
 
@@ -146,6 +151,9 @@ def _case_check(
             found.append(_at(stage, "stage", message))
             continue
         found += _stage_own_check(stage)
+        if stage.paused_from is not None and not rules.pause_allowed(procedure, stage.kind):
+            message = "only the children_statutory stage1 clock can pause for advocacy"
+            found.append(_at(stage, "paused_from", message))
         found.append(_extension_check(procedure, stage, calendar, rulesets))
     # Stages the procedure lacks are reported above; leave them out of the order checks.
     found += _order_check(reference, case, allowed)
@@ -213,10 +221,26 @@ def _stage_own_check(stage: StageFacts) -> list[Problem | None]:
             f"'{stage.outcome}' is not an outcome of {stage.kind}: use one of {', '.join(outcomes)}"
         )
         found.append(_at(stage, "outcome", message))
+    found += _pause_check(stage)
     if stage.responded is not None and not stage.outcome:
         found.append(_at(stage, "outcome", "required when responded is given"))
     if stage.outcome and stage.responded is None:
         found.append(_at(stage, "responded", "required when an outcome is given"))
+    return found
+
+
+def _pause_check(stage: StageFacts) -> list[Problem | None]:
+    paused_from, paused_to = stage.paused_from, stage.paused_to
+    if paused_from is None and paused_to is None:
+        return []
+    if (paused_from is None) != (paused_to is None):
+        missing = "paused_to" if paused_to is None else "paused_from"
+        return [_at(stage, missing, "required when the other pause date is given")]
+    found: list[Problem | None] = []
+    if paused_to < paused_from:
+        found.append(_at(stage, "paused_to", f"{paused_to.isoformat()} is before paused_from"))
+    if not (stage.values.get("pause_reason") or "").strip():
+        found.append(_at(stage, "pause_reason", "required when the clock was paused"))
     return found
 
 
@@ -235,6 +259,8 @@ def _extension_check(
         started=stage.started,
         acknowledged=stage.acknowledged,
         panel_held=stage.panel_held,
+        paused_from=stage.paused_from,
+        paused_to=stage.paused_to,
         calendar=calendar,
         ruleset=rules.ruleset_for(stage.started, rulesets),
     )

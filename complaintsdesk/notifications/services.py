@@ -10,6 +10,7 @@ from django.urls import reverse
 from complaintsdesk.cases.models import Case, Compliment
 from complaintsdesk.cases.services import case_update
 from complaintsdesk.core.audit import audit_record
+from complaintsdesk.correspondence.services import correspondence_record_sent
 from complaintsdesk.intake.timescales import Timescales
 from complaintsdesk.notifications.email import RenderedEmail, email_send
 from complaintsdesk.notifications.links import equality_form_url, feedback_form_url, public_url
@@ -72,6 +73,14 @@ def acknowledgement_send(
     # What was sent, for the case's timeline: the kind only, never the address or the words.
     audit_record(
         actor=None, kind="case.acknowledgement_emailed", case_reference=case.reference, obj=case
+    )
+    # Kept on the case with the letters the team writes (issue 14: everything sent).
+    correspondence_record_sent(
+        case=case,
+        kind="acknowledgement",
+        subject=rendered.subject,
+        body=rendered.body,
+        recipient=case.complainant_email,
     )
     return rendered
 

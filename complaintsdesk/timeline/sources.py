@@ -127,7 +127,6 @@ ACTION_TITLES = {
     "case.linked": "Linked to another case",
     "case.child_added": "Child added",
     "case.feedback_invited": "Feedback survey emailed to the complainant",
-    "case.acknowledgement_emailed": "Acknowledgement emailed to the complainant",
     "stage.extended": "Due date extended",
     "stage.reopened": "Stage reopened",
     "stage.costs_recorded": "Costs recorded",
@@ -136,8 +135,9 @@ ACTION_TITLES = {
 }
 
 
-# Audit kinds that record something sent to the complainant: shown as correspondence.
-CORRESPONDENCE_KINDS = {"case.acknowledgement_emailed", "case.feedback_invited"}
+# Audit kinds that record something sent to the complainant: shown as correspondence. (The
+# acknowledgement is kept on the case as a letter, so the correspondence source shows it.)
+CORRESPONDENCE_KINDS = {"case.feedback_invited"}
 
 
 def _field_label(name: str) -> str:

@@ -39,6 +39,10 @@ PROCEDURE_STAGES: dict[str, tuple[str, ...]] = {
 }
 PROCEDURES: tuple[str, ...] = tuple(PROCEDURE_STAGES)
 
+# The children's stage 1 clock may pause while an advocate is arranged (domain.md). The
+# regulations fix which stage, not a council, so it is not part of a versioned ruleset.
+PAUSABLE: frozenset[tuple[str, str]] = frozenset({(CHILDREN, STAGE1)})
+
 STAGE_NAMES: dict[str, str] = {
     INFORMAL: "Informal resolution",
     STAGE1: "Stage 1",
@@ -356,6 +360,31 @@ def _count_base(
     return started, rule.due_working_days
 
 
+def pause_allowed(procedure: str, stage: str) -> bool:
+    return (procedure, stage) in PAUSABLE
+
+
+def paused_working_days(
+    *,
+    procedure: str,
+    stage: str,
+    after: date,
+    paused_from: date | None,
+    paused_to: date | None,
+    calendar: WorkingCalendar,
+    until: date | None = None,
+) -> int:
+    """Working days of the pause (`paused_from` to `paused_to`, both included) that fall in
+    the count from `after` (day 0, not counted) up to `until` when given; 0 for a stage
+    whose clock cannot pause."""
+    if paused_from is None or paused_to is None or not pause_allowed(procedure, stage):
+        return 0
+    last = paused_to if until is None else min(paused_to, until)
+    in_pause = calendar.working_days_within(paused_from, last)
+    before_count = calendar.working_days_within(paused_from, min(after, last))
+    return max(0, in_pause - before_count)
+
+
 def _computed_due(
     rule: StageRule,
     *,
@@ -363,11 +392,21 @@ def _computed_due(
     acknowledged: date | None,
     panel_held: date | None,
     calendar: WorkingCalendar,
+    paused_from: date | None = None,
+    paused_to: date | None = None,
 ) -> date:
     if rule.due_months is not None:
         return calendar.add_calendar_months(started, rule.due_months)
     base, n = _count_base(rule, started=started, acknowledged=acknowledged, panel_held=panel_held)
-    return calendar.add_working_days(base, n)
+    paused = paused_working_days(
+        procedure=rule.procedure,
+        stage=rule.stage,
+        after=base,
+        paused_from=paused_from,
+        paused_to=paused_to,
+        calendar=calendar,
+    )
+    return calendar.add_working_days(base, n + paused)
 
 
 def stage_due(
@@ -378,16 +417,24 @@ def stage_due(
     acknowledged: date | None = None,
     panel_held: date | None = None,
     extended_to: date | None = None,
+    paused_from: date | None = None,
+    paused_to: date | None = None,
     calendar: WorkingCalendar,
     ruleset: RuleSet,
 ) -> date:
     """The due date as recorded: an agreed `extended_to`, even on a non-working day, or the
-    date the ruleset gives."""
+    date the ruleset gives, moved on by the working days the clock was paused."""
     if extended_to is not None:
         return extended_to
     rule = ruleset.rule(procedure, stage)
     return _computed_due(
-        rule, started=started, acknowledged=acknowledged, panel_held=panel_held, calendar=calendar
+        rule,
+        started=started,
+        acknowledged=acknowledged,
+        panel_held=panel_held,
+        calendar=calendar,
+        paused_from=paused_from,
+        paused_to=paused_to,
     )
 
 
@@ -398,12 +445,15 @@ def extension_maximum(
     started: date,
     acknowledged: date | None = None,
     panel_held: date | None = None,
+    paused_from: date | None = None,
+    paused_to: date | None = None,
     calendar: WorkingCalendar,
     ruleset: RuleSet,
 ) -> date | None:
     """The latest date a stage may be extended to; None when there is no maximum.
 
-    A stage with no extension has its own due date as its maximum.
+    A stage with no extension has its own due date as its maximum. A pause moves the
+    maximum on by the working days paused, as it moves the due date.
     """
     rule = ruleset.rule(procedure, stage)
     if not rule.extendable:
@@ -413,6 +463,8 @@ def extension_maximum(
             acknowledged=acknowledged,
             panel_held=panel_held,
             calendar=calendar,
+            paused_from=paused_from,
+            paused_to=paused_to,
         )
     if rule.extension_max_working_days is None:
         return None
@@ -421,7 +473,15 @@ def extension_maximum(
         if rule.basis == BASIS_ACKNOWLEDGEMENT and acknowledged is not None
         else started
     )
-    return calendar.add_working_days(base, rule.extension_max_working_days)
+    paused = paused_working_days(
+        procedure=procedure,
+        stage=stage,
+        after=base,
+        paused_from=paused_from,
+        paused_to=paused_to,
+        calendar=calendar,
+    )
+    return calendar.add_working_days(base, rule.extension_max_working_days + paused)
 
 
 def extension_refusal(
@@ -432,14 +492,22 @@ def extension_refusal(
     acknowledged: date | None = None,
     panel_held: date | None = None,
     extended_to: date,
+    paused_from: date | None = None,
+    paused_to: date | None = None,
     calendar: WorkingCalendar,
     ruleset: RuleSet,
 ) -> str | None:
     """Why `extended_to` is refused, in words for the officer; None if it is allowed."""
     rule = ruleset.rule(procedure, stage)
     name = STAGE_NAMES[stage]
+    pause: dict[str, date | None] = dict(paused_from=paused_from, paused_to=paused_to)
     due = _computed_due(
-        rule, started=started, acknowledged=acknowledged, panel_held=panel_held, calendar=calendar
+        rule,
+        started=started,
+        acknowledged=acknowledged,
+        panel_held=panel_held,
+        calendar=calendar,
+        **pause,
     )
     if extended_to < due:
         return (
@@ -458,6 +526,7 @@ def extension_refusal(
         panel_held=panel_held,
         calendar=calendar,
         ruleset=ruleset,
+        **pause,
     )
     if maximum is None or extended_to <= maximum:
         return None
@@ -507,12 +576,15 @@ def working_days_taken(
     acknowledged: date | None = None,
     panel_held: date | None = None,
     responded: date | None,
+    paused_from: date | None = None,
+    paused_to: date | None = None,
     calendar: WorkingCalendar,
     ruleset: RuleSet,
 ) -> int | None:
     """The response's day number in the count the due date uses; None before a response.
 
-    Month-based stages (adults) are counted in working days from the start.
+    Month-based stages (adults) are counted in working days from the start. Working days
+    the clock was paused before the response are not counted.
     """
     if responded is None:
         return None
@@ -523,7 +595,16 @@ def working_days_taken(
         base, _ = _count_base(
             rule, started=started, acknowledged=acknowledged, panel_held=panel_held
         )
-    return calendar.day_number(base, responded)
+    paused = paused_working_days(
+        procedure=procedure,
+        stage=stage,
+        after=base,
+        paused_from=paused_from,
+        paused_to=paused_to,
+        calendar=calendar,
+        until=responded,
+    )
+    return max(0, calendar.day_number(base, responded) - paused)
 
 
 class RuleWarning(str):

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "complaintsdesk.accounts",
     "complaintsdesk.notifications",
     "complaintsdesk.reminders",
+    "complaintsdesk.correspondence",
     "complaintsdesk.demo",
     "complaintsdesk.operations",
 ]
@@ -259,6 +260,21 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 NOTIFY_API_KEY = os.environ.get("COMPLAINTSDESK_NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = os.environ.get("COMPLAINTSDESK_NOTIFY_TEMPLATE_ID", "")
 NOTIFY_REPLY_TO_ID = os.environ.get("COMPLAINTSDESK_NOTIFY_REPLY_TO_ID", "")
+# Letters posted by GOV.UK Notify: one generic letter template, ((subject)) and ((body)).
+NOTIFY_LETTER_TEMPLATE_ID = os.environ.get("COMPLAINTSDESK_NOTIFY_LETTER_TEMPLATE_ID", "")
+
+# The team's shared mailbox (IMAP), read by `complaintsdesk mailbox` (docs/correspondence.md).
+MAILBOX = {
+    "HOST": os.environ.get("COMPLAINTSDESK_MAILBOX_HOST", ""),
+    "PORT": int(os.environ.get("COMPLAINTSDESK_MAILBOX_PORT", 993)),
+    "SSL": env_bool("COMPLAINTSDESK_MAILBOX_SSL", True),
+    "USER": os.environ.get("COMPLAINTSDESK_MAILBOX_USER", ""),
+    "PASSWORD": os.environ.get("COMPLAINTSDESK_MAILBOX_PASSWORD", ""),
+    "FOLDER": os.environ.get("COMPLAINTSDESK_MAILBOX_FOLDER", "INBOX"),
+    # Where new complaints by email are logged until triage moves them.
+    "SERVICE_AREA": os.environ.get("COMPLAINTSDESK_MAILBOX_SERVICE_AREA", ""),
+    "MAX_MESSAGES": int(os.environ.get("COMPLAINTSDESK_MAILBOX_MAX_MESSAGES", 200)),
+}
 INTAKE = {
     # Per client address: form posts per window, and completed submissions per window.
     "RATE_LIMIT_WINDOW_SECONDS": int(os.environ.get("COMPLAINTSDESK_RATE_LIMIT_WINDOW", 600)),

@@ -35,6 +35,10 @@ def test_submission_emails_the_team_and_acknowledges_the_complainant(client, org
     directorate = org["children"].directorate_id
     assert f"http://127.0.0.1:8000/public/equality/?directorate={directorate}" in ack.body
     assert case.equality_form_sent == date(2025, 3, 3)
+    # Kept on the case, so its letters and timeline show what was sent.
+    kept = case.correspondence.get()
+    assert (kept.direction, kept.kind, kept.via) == ("out", "acknowledgement", "email")
+    assert (kept.subject, kept.recipient) == (ack.subject, "sam@example.org")
 
 
 def test_feedback_invite_links_to_the_generic_survey(org, now):

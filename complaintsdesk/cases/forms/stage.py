@@ -38,6 +38,14 @@ class ExtendForm(VersionedForm):
     reason = textarea("Reason for the extension", help_text="Agreed with the complainant")
 
 
+class PauseForm(VersionedForm):
+    paused_from = GovDateField(label="First day of the pause")
+    paused_to = GovDateField(label="Last day of the pause")
+    reason = textarea(
+        "Reason for the pause", help_text="For example: an advocate is being arranged"
+    )
+
+
 class EscalateForm(VersionedForm):
     started = GovDateField(label="Date the complainant asked to escalate")
     reason = forms.ChoiceField(

@@ -52,6 +52,10 @@ def case_actions(user: Any, detail: CaseDetail) -> list[Action]:
         actions.append(Action("Link a case", _case("link", ref)))
     if access.can_upload_document(user, case):
         actions.append(Action("Upload a document", _case("document_upload", ref)))
+    if access.can_download_document(user, case):
+        # Letters and emails (correspondence app): readable by whoever reads the documents.
+        letters = reverse("correspondence:list", args=[ref])
+        actions.append(Action("Letters and emails", letters))
     if access.can_add_learning(user, case):
         actions.append(Action("Record learning", _case("learning_new", ref)))
     if access.can_manage_lgsco(user):
@@ -79,6 +83,8 @@ def stage_actions(user: Any, view: StageView, *, is_last: bool) -> list[Action]:
             actions.append(Action("Record response", _stage("respond", ref, kind), secondary=False))
         if view.extension_maximum is not None and access.can_extend(user, stage):
             actions.append(Action("Extend", _stage("extend", ref, kind)))
+        if access.can_pause(user, stage):
+            actions.append(Action("Pause the clock", _stage("pause", ref, kind)))
         if kind == "stage3" and access.can_record_panel(user, stage):
             actions.append(Action("Record panel date", _stage("panel", ref, kind)))
         if access.can_withdraw(user, stage):

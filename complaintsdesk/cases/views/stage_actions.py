@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from complaintsdesk.cases import access, services
+from complaintsdesk.cases import access, services, services_pause
 from complaintsdesk.cases.forms import stage as stage_forms
 from complaintsdesk.cases.forms.admin import users_for_appointment
 from complaintsdesk.cases.models import Stage
@@ -118,6 +118,39 @@ def extend(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
 
     intro = f"Currently due {stage.due:%d %B %Y}." if stage.due else ""
     return run_form(request, form, action, context=_context(stage, "Extend the stage", intro=intro))
+
+
+@login_required
+def pause(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
+    """Pause the children's stage 1 clock while an advocate is arranged."""
+    stage = _stage_for(request, reference, kind, access.can_pause)
+    form = stage_forms.PauseForm(
+        request.POST or None,
+        initial=versioned_initial(
+            stage.case,
+            paused_from=stage.paused_from,
+            paused_to=stage.paused_to,
+            reason=stage.pause_reason,
+        ),
+    )
+
+    def action(data: dict[str, Any]) -> tuple[str, str]:
+        services_pause.stage_pause(
+            actor=request.user,
+            stage=stage,
+            paused_from=data["paused_from"],
+            paused_to=data["paused_to"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+        return case_url(stage.case), "Pause recorded; the due date has moved"
+
+    intro = (
+        f"Currently due {stage.due:%d %B %Y}. The working days paused are added to the due date."
+        if stage.due
+        else ""
+    )
+    return run_form(request, form, action, context=_context(stage, "Pause the clock", intro=intro))
 
 
 @login_required

@@ -1,0 +1,82 @@
+"""The children's stage 1 clock paused while an advocate is arranged (domain.md).
+
+One pause per stage, with its first and last day and the reason; recording it again
+replaces it. The due date moves by the working days paused (`workflow.rules`), and every
+count that reads the stored `due` and `working_days_taken` (lists, reminders, exports,
+figures) follows.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from complaintsdesk.cases.models import Stage
+from complaintsdesk.cases.services import _open_stage, _save_stage, case_lock
+from complaintsdesk.core import vocabulary as v
+from complaintsdesk.core.audit import audit_record
+from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.workflow import rules
+
+
+def stage_pause_check(
+    *, procedure: str, stage: str, started: date, paused_from: date, paused_to: date, reason: str
+) -> str | None:
+    """Why a pause is refused, in words; None when it is allowed."""
+    if not rules.pause_allowed(procedure, stage):
+        return (
+            f"The clock cannot pause at {v.STAGE[stage]} of this procedure: only the "
+            "children's stage 1 may pause while an advocate is arranged."
+        )
+    if not reason.strip():
+        return "Give the reason for the pause."
+    if paused_to < paused_from:
+        return "The pause cannot end before it starts."
+    if paused_from < started:
+        return "The pause cannot start before the stage started."
+    return None
+
+
+@transaction.atomic
+def stage_pause(
+    *,
+    actor: Any,
+    stage: Stage,
+    paused_from: date,
+    paused_to: date,
+    reason: str,
+    expected_version: int | None = None,
+) -> Stage:
+    """Record (or replace) the stage's pause; the due date moves by the working days paused."""
+    _open_stage(stage)
+    refusal = stage_pause_check(
+        procedure=stage.case.procedure,
+        stage=stage.kind,
+        started=stage.started,
+        paused_from=paused_from,
+        paused_to=paused_to,
+        reason=reason,
+    )
+    if refusal:
+        field = "reason" if "reason" in refusal else "paused_from"
+        raise ServiceError(refusal, field=field)
+    case_lock(case=stage.case, expected_version=expected_version)
+    was_due = stage.due
+    stage.paused_from, stage.paused_to = paused_from, paused_to
+    stage.pause_reason = reason.strip()
+    _save_stage(stage, ["paused_from", "paused_to", "pause_reason"])
+    audit_record(
+        actor=actor,
+        kind="stage.paused",
+        case_reference=stage.case.reference,
+        obj=stage,
+        # The reason may name people: it stays on the stage, not in the audit.
+        payload={
+            "stage": stage.kind,
+            "paused_from": paused_from.isoformat(),
+            "paused_to": paused_to.isoformat(),
+            "due_was": was_due.isoformat() if was_due else None,
+            "due": stage.due.isoformat() if stage.due else None,
+        },
+    )
+    return stage

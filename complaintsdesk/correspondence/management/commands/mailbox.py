@@ -1,0 +1,55 @@
+"""`complaintsdesk mailbox [--today DATE] [--dry-run]`: read the shared mailbox (scheduled)."""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.correspondence.mailbox import mailbox_poll
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--today must be a date like 2025-03-31, not {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Read new mail in the team's shared mailbox: a message quoting a case reference is "
+        "kept on that case, any other becomes a new case awaiting triage. Safe to run twice."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--today", type=_date, default=None, help="Log new cases as received on this date"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would happen; write nothing"
+        )
+
+    def handle(self, *args: Any, today: date | None, dry_run: bool, **options: Any) -> None:
+        if not settings.MAILBOX.get("HOST"):
+            # Scheduled everywhere (config/schedule.py); a council without one is not an error.
+            self.stdout.write("No shared mailbox is set up (COMPLAINTSDESK_MAILBOX_HOST).")
+            return
+        try:
+            report = mailbox_poll(today=today or timezone.localdate(), dry_run=dry_run)
+        except (ServiceError, OSError) as error:
+            raise CommandError(f"The mailbox could not be read: {error}") from None
+        if report.locked_out:
+            raise CommandError("Another mailbox run is in progress; nothing was read.")
+        verb = "would be" if dry_run else "were"
+        for handled in report.handled:
+            # UIDs, outcomes and references only: no personal data in the job's output.
+            where = f" {handled.case_reference}" if handled.case_reference else ""
+            note = f" ({handled.note})" if handled.note else ""
+            self.stdout.write(f"UID {handled.uid}: {handled.outcome}{where}{note}")
+        self.stdout.write(
+            f"{len(report.handled)} new message(s) {verb} handled; "
+            f"{report.seen_before} seen before."
+        )
