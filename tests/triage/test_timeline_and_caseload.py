@@ -88,9 +88,10 @@ def test_the_acknowledgement_email_is_on_the_timeline(world, monkeypatch):
         timescales=complaint_timescales(procedure=case.procedure, received=case.received),
         today=date(2025, 3, 3),
     )
+    # Once, as the letter kept on the case (linked to it), not again from the audit trail.
     (sent,) = [e for e in timeline_of(world, case) if e.category == "correspondence"]
-    assert sent.title == "Acknowledgement emailed to the complainant"
-    assert sent.by == "The system"
+    assert sent.title == "Acknowledgement (Email)"
+    assert sent.url.startswith(f"/cases/{case.reference}/-/correspondence/")
 
 
 def test_the_escalation_reason_is_on_the_timeline(world):
