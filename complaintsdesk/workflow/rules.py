@@ -170,6 +170,30 @@ def _informal(procedure: str) -> StageRule:
     return StageRule(procedure=procedure, stage=INFORMAL, due_working_days=10, extendable=False)
 
 
+# The LGSCO Complaint Handling Code applies to councils' corporate procedure from this date
+# (ADR 0012): acknowledge within 5 working days; stage 1 within 10 working days of the
+# acknowledgement, extended by at most 10 more with an explanation; stage 2 within 20, by at
+# most 20 more. A stage keeps the rules in force on the day it started.
+CODE_EFFECTIVE = date(2026, 4, 1)
+CODE_RULES: tuple[StageRule, ...] = (
+    StageRule(
+        procedure=CORPORATE,
+        stage=STAGE1,
+        due_working_days=10,
+        basis=BASIS_ACKNOWLEDGEMENT,
+        extension_max_working_days=20,
+        acknowledgement_working_days=5,
+    ),
+    StageRule(
+        procedure=CORPORATE,
+        stage=STAGE2,
+        due_working_days=20,
+        basis=BASIS_ACKNOWLEDGEMENT,
+        extension_max_working_days=40,
+        acknowledgement_working_days=5,
+    ),
+)
+
 DEFAULT_RULESET = RuleSet(
     # The shipped table; it also governs stages that started before any stored version.
     effective_from=date(2000, 1, 1),
@@ -209,48 +233,10 @@ DEFAULT_RULESET = RuleSet(
             acknowledgement_working_days=3,
         ),
         _informal(CORPORATE),
-        StageRule(
-            procedure=CORPORATE,
-            stage=STAGE1,
-            due_working_days=10,
-            basis=BASIS_ACKNOWLEDGEMENT,
-            extension_max_working_days=20,
-            acknowledgement_working_days=5,
-        ),
-        StageRule(
-            procedure=CORPORATE,
-            stage=STAGE2,
-            due_working_days=20,
-            basis=BASIS_ACKNOWLEDGEMENT,
-            extension_max_working_days=40,
-            acknowledgement_working_days=5,
-        ),
+        *CODE_RULES,  # the shipped corporate timescales are the Code's
     ),
 )
 
-# The LGSCO Complaint Handling Code applies to councils' corporate procedure from this date
-# (ADR 0012): acknowledge within 5 working days; stage 1 within 10 working days of the
-# acknowledgement, extended by at most 10 more with an explanation; stage 2 within 20, by at
-# most 20 more. A stage keeps the rules in force on the day it started.
-CODE_EFFECTIVE = date(2026, 4, 1)
-CODE_RULES: tuple[StageRule, ...] = (
-    StageRule(
-        procedure=CORPORATE,
-        stage=STAGE1,
-        due_working_days=10,
-        basis=BASIS_ACKNOWLEDGEMENT,
-        extension_max_working_days=20,
-        acknowledgement_working_days=5,
-    ),
-    StageRule(
-        procedure=CORPORATE,
-        stage=STAGE2,
-        due_working_days=20,
-        basis=BASIS_ACKNOWLEDGEMENT,
-        extension_max_working_days=40,
-        acknowledgement_working_days=5,
-    ),
-)
 CODE_NOTE = "LGSCO Complaint Handling Code: corporate timescales from 1 April 2026."
 
 

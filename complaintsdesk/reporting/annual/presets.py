@@ -19,30 +19,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-# Every section any preset prints: key -> title. A narrative is kept per (year, preset, key).
-SECTION_TITLES: dict[str, str] = {
-    "key_messages": "Key messages",
-    "dashboard": "Quarterly dashboard",
-    "summary": "Statutory procedure summary",
-    "stage23": "Stage 2 and stage 3 cases",
-    "lgsco": "Ombudsman decisions",
-    "who": "Who complained, what about, and the outcomes",
-    "cic": "Children in care",
-    "timeliness": "Timeliness",
-    "learning": "Learning and service improvement",
-    "effectiveness": "Review of the effectiveness of the procedure",
-    "equality": "Equality monitoring",
-    "compliments": "Compliments",
-    "adults_received": "Complaints received, well-founded and referred to the Ombudsman",
-    "adults_subjects": "Subject matter of the complaints",
-    "general_importance": "Matters of general importance",
-    "action_taken": "Action taken to improve services",
-    "code_performance": "Complaint handling performance against the Code",
-    "self_assessment": "Self-assessment against the Complaint Handling Code",
-    "lgsco_remedies": "Ombudsman recommendations and remedies",
-    "appendix_lgsco": "Appendix: every Ombudsman decision",
-}
-
 # Sections whose figures are words only (the manager's narrative, the drafted sentences).
 WORDS_ONLY = frozenset({"key_messages", "general_importance"})
 

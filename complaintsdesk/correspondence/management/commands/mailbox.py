@@ -7,15 +7,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from complaintsdesk.core.command_options import today_option
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.correspondence.mailbox import mailbox_poll
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--today must be a date like 2025-03-31, not {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -26,7 +20,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--today", type=_date, default=None, help="Log new cases as received on this date"
+            "--today",
+            type=today_option,
+            default=None,
+            help="Log new cases as received on this date",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Say what would happen; write nothing"

@@ -6,14 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from complaintsdesk.core.command_options import today_option
 from complaintsdesk.privacy.services import retention_run
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--today must be a date like 2025-03-31, not {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -24,7 +18,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--today", type=_date, default=None, help="Run as if today were this date (YYYY-MM-DD)"
+            "--today",
+            type=today_option,
+            default=None,
+            help="Run as if today were this date (YYYY-MM-DD)",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="List what would be anonymised; change nothing"
