@@ -101,6 +101,29 @@ class Later:
 
 
 @dataclass(frozen=True)
+class Names:
+    """A list `field` (a tuple of codes) names `value`."""
+
+    field: str
+    value: str
+
+    def __call__(self, row: Any) -> bool:
+        return self.value in getattr(row, self.field)
+
+
+@dataclass(frozen=True)
+class NamesNone:
+    """A list `field` (a tuple of codes) names none of `values`: left blank, or only
+    codes outside them."""
+
+    field: str
+    values: frozenset[str]
+
+    def __call__(self, row: Any) -> bool:
+        return not any(code in self.values for code in getattr(row, self.field))
+
+
+@dataclass(frozen=True)
 class All:
     parts: tuple[Condition, ...]
 
@@ -108,7 +131,9 @@ class All:
         return all(part(row) for part in self.parts)
 
 
-Condition: TypeAlias = "Always | Is | IsNot | IsTrue | Recorded | AtMost | MoreThan | Later | All"
+Condition: TypeAlias = (
+    "Always | Is | IsNot | IsTrue | Recorded | AtMost | MoreThan | Later | Names | NamesNone | All"
+)
 EVERY = Always()
 
 
@@ -133,7 +158,7 @@ def describe(condition: Condition) -> str:
     """A canonical text of the condition (sets sorted), the same in every process."""
     if isinstance(condition, All):
         return "all(" + ", ".join(describe(p) for p in condition.parts) + ")"
-    if isinstance(condition, Is | IsNot):
+    if isinstance(condition, Is | IsNot | NamesNone):
         values = ",".join(sorted(condition.values))
         return f"{type(condition).__name__}({condition.field}, {{{values}}})"
     return repr(condition)

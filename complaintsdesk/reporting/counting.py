@@ -10,6 +10,7 @@ fetching them. `tests/reporting/test_counting.py` checks it agrees with `tally_r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,15 @@ from typing import Any, TypeAlias
 from django.db.models import Count, F, Min, Model, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, Greatest
 
-from complaintsdesk.cases.models import Case, Compliment, Learning, LgscoCase, ServiceArea, Stage
+from complaintsdesk.cases.models import (
+    Case,
+    Compliment,
+    EqualityResponse,
+    Learning,
+    LgscoCase,
+    ServiceArea,
+    Stage,
+)
 from complaintsdesk.reporting.conditions import (
     All,
     Always,
@@ -29,6 +38,8 @@ from complaintsdesk.reporting.conditions import (
     IsTrue,
     Later,
     MoreThan,
+    Names,
+    NamesNone,
     Recorded,
     required_values,
 )
@@ -36,12 +47,20 @@ from complaintsdesk.reporting.members import Source
 from complaintsdesk.reporting.row_paths import (
     CASE_FIELDS,
     COMPLIMENT_FIELDS,
+    EQUALITY_FIELDS,
     LEARNING_FIELDS,
     LGSCO_FIELDS,
     STAGE_FIELDS,
 )
-from complaintsdesk.reporting.rows import CaseRow, ComplimentRow, LearningRow, LgscoRow, StageRow
-from complaintsdesk.reporting.tally import Counted, Counting, Tally, TallyKey
+from complaintsdesk.reporting.rows import (
+    CaseRow,
+    ComplimentRow,
+    EqualityRow,
+    LearningRow,
+    LgscoRow,
+    StageRow,
+)
+from complaintsdesk.reporting.tally import DIRECTORATE_ONLY, Counted, Counting, Tally, TallyKey
 
 #: For each counted record type: its model, and the ORM path of each row field.
 _SOURCES: dict[Source, tuple[type[Model], dict[str, str]]] = {
@@ -50,15 +69,25 @@ _SOURCES: dict[Source, tuple[type[Model], dict[str, str]]] = {
     "compliments": (Compliment, dict(zip(ComplimentRow._fields, COMPLIMENT_FIELDS, strict=True))),
     "lgsco": (LgscoCase, dict(zip(LgscoRow._fields, LGSCO_FIELDS, strict=True))),
     "learnings": (Learning, dict(zip(LearningRow._fields, LEARNING_FIELDS, strict=True))),
+    "equality": (EqualityResponse, dict(zip(EqualityRow._fields, EQUALITY_FIELDS, strict=True))),
 }
-#: The service area's id, grouped on instead of names (no join to the names per record).
-_AREA_PATH: dict[Source, str] = {
+#: Where a record is: the service area's id, grouped on instead of names (no join to the
+#: names per record); for a record placed by a directorate alone, the directorate's name.
+_PLACE_PATH: dict[Source, str] = {
     "stages": "case__service_area_id",
     "cases": "service_area_id",
     "compliments": "service_area_id",
     "lgsco": "service_area_id",
     "learnings": "service_area_id",
+    "equality": "directorate__name",
 }
+
+
+def _names_pattern(codes: list[str]) -> str:
+    """A regular expression (read alike by Python's `re`, which Django gives SQLite, and by
+    PostgreSQL) for a `;`-separated list naming one of `codes`: the list as
+    `selectors._equality_row` splits it, each item stripped of spaces."""
+    return r"(^|;)\s*(" + "|".join(re.escape(c) for c in codes) + r")\s*(;|$)"
 
 
 def condition_q(condition: Condition, paths: dict[str, str]) -> Q:
@@ -86,6 +115,10 @@ def condition_q(condition: Condition, paths: dict[str, str]) -> Q:
         return Q(**{f"{path}__gt": condition.limit})
     if isinstance(condition, Later):
         return Q(**{f"{path}__gt": F(paths[condition.other])})
+    if isinstance(condition, Names):
+        return Q(**{f"{path}__regex": _names_pattern([condition.value])})
+    if isinstance(condition, NamesNone):
+        return ~Q(**{f"{path}__regex": _names_pattern(sorted(condition.values))})
     raise TypeError(f"No SQL for {condition!r}")
 
 
@@ -100,9 +133,10 @@ def _narrowing(sets: list[Counted], paths: dict[str, str]) -> Q:
     return Q(**{f"{paths['kind']}__in": sorted(frozenset().union(*kinds))})  # type: ignore[arg-type]
 
 
-#: A month's counts for one service area (id) and procedure: ({set key: n}, {sum key: amount}).
+#: A month's counts for one place (`_PLACE_PATH`) and procedure:
+#: ({set key: n}, {sum key: amount}).
 MonthCounts: TypeAlias = dict[
-    tuple[int | None, str | None, date], tuple[dict[str, int], dict[str, Decimal]]
+    tuple[int | str | None, str | None, date], tuple[dict[str, int], dict[str, Decimal]]
 ]
 
 
@@ -140,7 +174,7 @@ def _in_span(
 def count_months(
     counting: Counting, source: Source, date_field: str, spans: list[Span]
 ) -> MonthCounts:
-    """One query: every set counted over `source` by `date_field`, per service area,
+    """One query: every set counted over `source` by `date_field`, per place (`_PLACE_PATH`),
     procedure and month, for the records dated in any of `spans`."""
     sets = counting.by_source_and_date()[(source, date_field)]
     model, paths = _SOURCES[source]
@@ -156,7 +190,7 @@ def count_months(
         for summed in counting.sums_of(counted):
             aggregates[summed.key] = Sum(paths[summed.field], filter=where)
     # A compliment has no procedure: its records are grouped by area and month alone.
-    area, procedure = _AREA_PATH[source], paths.get("procedure")
+    area, procedure = _PLACE_PATH[source], paths.get("procedure")
     places = [area, procedure] if procedure else [area]
     qs = (
         model._default_manager.annotate(tally_date=dated)
@@ -201,12 +235,17 @@ def area_names() -> dict[int, tuple[str, str]]:
 def as_tally(
     months: Mapping[tuple[Source, str], MonthCounts], names: dict[int, tuple[str, str]]
 ) -> Tally:
-    """Month counts keyed by service area id as a Tally keyed by names."""
+    """Month counts keyed by service area id (or directorate name) as a Tally keyed by names."""
     counts: dict[TallyKey, int] = {}
     sums: dict[TallyKey, Decimal] = {}
-    for by_month in months.values():
-        for (area_id, procedure, month), (set_counts, amounts) in by_month.items():
-            area, directorate = names.get(area_id, (None, None)) if area_id else (None, None)
+    for (source, _date), by_month in months.items():
+        for (where, procedure, month), (set_counts, amounts) in by_month.items():
+            area: str | None
+            directorate: str | None
+            if source in DIRECTORATE_ONLY:
+                area, directorate = None, where  # type: ignore[assignment]
+            else:
+                area, directorate = names.get(where, (None, None)) if where else (None, None)  # type: ignore[arg-type]
             place = (area, directorate, procedure, month.year, month.month)
             for key, n in set_counts.items():
                 counts[(key, *place)] = n

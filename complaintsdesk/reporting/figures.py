@@ -45,10 +45,12 @@ from complaintsdesk.reporting.members import (
     Split,
     Total,
     coded_split,
+    listed_split,
 )
 from complaintsdesk.reporting.rows import FigureRows
 from complaintsdesk.reporting.tally import (
     COUNTED_SOURCES,
+    DIRECTORATE_ONLY,
     GROUP_FIELDS,
     Counting,
     Tally,
@@ -202,15 +204,9 @@ EQUALITY_CHARACTERISTICS: dict[str, dict[str, str]] = {
 
 
 def _characteristic(name: str, vocabulary: dict[str, str]) -> Split:
-    if name != "disability":
-        return coded_split(EQUALITY_RESPONSES, name, vocabulary, LEFT_BLANK)
-
-    # A list: a response counts once in each value it names.
-    def cells(r: Any) -> tuple[str, ...]:
-        named = tuple(dict.fromkeys(c for c in r.disability if c in vocabulary))
-        return named or (LEFT_BLANK,)
-
-    return Split(EQUALITY_RESPONSES, (*vocabulary, LEFT_BLANK), cells)
+    if name == "disability":  # a list: a response counts once in each value it names
+        return listed_split(EQUALITY_RESPONSES, name, vocabulary, LEFT_BLANK)
+    return coded_split(EQUALITY_RESPONSES, name, vocabulary, LEFT_BLANK)
 
 
 def _definitions() -> dict[str, Figure]:
@@ -268,6 +264,8 @@ FIGURES: dict[str, Figure] = _definitions()
 #: The member sets and amounts of FIGURES that a tally (and so the database) counts.
 COUNTING = Counting(FIGURES.values())
 SNAPSHOT_FLOWS = frozenset(c.key for s in COUNTING.snapshots.values() for c in (s.begun, s.ended))
+#: The counted sets of records placed by a directorate alone: in no group when it is missing.
+DIRECTORATE_ONLY_KEYS = COUNTING.keys_of(DIRECTORATE_ONLY)
 
 
 def _dates_read() -> dict[str, frozenset[str]]:
@@ -380,7 +378,7 @@ def _group_of(row: Any, source: Source, by: str) -> str | None:
     if value:
         return value
     # An equality response with no directorate counts only in `council` (figures.md).
-    return None if source == "equality" else NOT_RECORDED
+    return None if source in DIRECTORATE_ONLY else NOT_RECORDED
 
 
 class _Engine:
@@ -494,7 +492,10 @@ class _Engine:
                     quarter = quarters[month]
                     if quarter is None:
                         continue
-                    group = COUNCIL if field is None else (key[1:4][field] or NOT_RECORDED)
+                    placed = COUNCIL if field is None else key[1:4][field]
+                    if placed is None and name in DIRECTORATE_ONLY_KEYS:
+                        continue  # an equality response with no directorate: council only
+                    group = placed or NOT_RECORDED
                     in_quarter: tuple[str, str, Period] = (name, group, quarter)
                     in_year: tuple[str, str, Period] = (name, group, "year")
                     folded[in_quarter] = get(in_quarter, 0) + n

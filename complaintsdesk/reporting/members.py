@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias
 
-from complaintsdesk.reporting.conditions import Condition, Is, IsNot
+from complaintsdesk.reporting.conditions import Condition, Is, IsNot, Names, NamesNone
 
 Source = Literal["stages", "compliments", "lgsco", "learnings", "equality", "cases"]
 
@@ -53,19 +53,23 @@ class AtPeriodEnd:
 class Split:
     """A Dated set divided into cells by `cells(row)` (a row may be in several cells, e.g.
     disability). Computed once for all its cells. A split by one coded field (see
-    `coded_split`) also names its `field`, so each cell is a condition SQL can count."""
+    `coded_split`), or by one list of codes (`listed_split`), also names its `field`, so
+    each cell is a condition SQL can count."""
 
     base: Dated
     keys: tuple[str, ...]
     cells: Callable[[Any], Iterable[str]]
     field: str | None = None
     blank: str | None = None
+    listed: bool = False  # `field` is a tuple of codes, not one code
 
     def cell_condition(self, key: str) -> Condition | None:
         """The cell as a condition on top of the base's, or None when it is not one."""
         if self.field is None:
             return None
         codes = frozenset(k for k in self.keys if k != self.blank)
+        if self.listed:
+            return NamesNone(self.field, codes) if key == self.blank else Names(self.field, key)
         return IsNot(self.field, codes) if key == self.blank else Is(self.field, frozenset({key}))
 
 
@@ -81,6 +85,19 @@ def coded_split(base: Dated, field: str, codes: Iterable[str], blank: str | None
         return (code,) if code in wanted else other
 
     return Split(base, (*known, *other), cells, field, blank)
+
+
+def listed_split(base: Dated, field: str, codes: Iterable[str], blank: str) -> Split:
+    """Cells by the codes a list `field` names: a record counts once in each code it names,
+    and in the `blank` cell when it names none of `codes`."""
+    known = tuple(codes)
+    wanted = frozenset(known)
+
+    def cells(r: Any) -> tuple[str, ...]:
+        named = tuple(dict.fromkeys(c for c in getattr(r, field) if c in wanted))
+        return named or (blank,)
+
+    return Split(base, (*known, blank), cells, field, blank, listed=True)
 
 
 @dataclass(frozen=True)

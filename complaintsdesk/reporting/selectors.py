@@ -53,6 +53,7 @@ from complaintsdesk.reporting.rows import (
     LgscoRow,
     StageRow,
 )
+from complaintsdesk.reporting.tally import FRESH_SOURCES
 from complaintsdesk.reporting.tally_store import tally_fresh, tally_merged, tally_stored
 
 
@@ -148,8 +149,8 @@ def figure_counts_for_years(
 ) -> FigureRows:
     """What the engine needs for the figures of `year` (and `years_before`), counted by the
     database rather than fetched: stages and cases kept counted (`tally_store.py`),
-    compliments, Ombudsman cases and learnings counted at the read; equality responses as
-    rows. Fast at any size, but no drill-down from it (use `figure_rows_for_years`).
+    compliments, Ombudsman cases, learnings and equality responses counted at the read.
+    Fast at any size, but no drill-down from it (use `figure_rows_for_years`).
 
     `equality_years_before` (at most `years_before`): fewer years of equality responses, for
     a report that prints equality monitoring for fewer years than the rest; the years before
@@ -160,15 +161,19 @@ def figure_counts_for_years(
     equality_back = years_before if equality_years_before is None else equality_years_before
     if not 0 <= equality_back <= years_before:
         raise ValueError("equality_years_before must be between 0 and years_before")
-    sources: frozenset[Source] = frozenset({"stages", "cases"} if equality else {"stages"})
+    stored: frozenset[Source] = frozenset({"stages", "cases"} if equality else {"stages"})
     names = area_names()
-    tally = tally_merged(
-        tally_stored(COUNTING, first, last, sources=sources, names=names),
-        tally_fresh(COUNTING, first, last, names=names),
-    )
-    if not equality:
-        return FigureRows(tally=tally)
-    return FigureRows(equality=_equality_rows(year.before(equality_back).start, last), tally=tally)
+    tallies = [
+        tally_stored(COUNTING, first, last, sources=stored, names=names),
+        tally_fresh(COUNTING, first, last, sources=FRESH_SOURCES - {"equality"}, names=names),
+    ]
+    if equality:
+        equality_first = year.before(equality_back).start
+        only_equality: frozenset[Source] = frozenset({"equality"})
+        tallies.append(
+            tally_fresh(COUNTING, equality_first, last, sources=only_equality, names=names)
+        )
+    return FigureRows(tally=tally_merged(*tallies))
 
 
 def figure_group_names(*, by: GroupBy) -> list[str]:

@@ -35,10 +35,12 @@ from complaintsdesk.reporting.members import (
 STORED_SOURCES: frozenset[Source] = frozenset({"stages", "cases"})
 #: The record types the database counts afresh at each read (a tenth of the stages or
 #: fewer: a GROUP BY over a few years of them is quicker than keeping them stored).
-FRESH_SOURCES: frozenset[Source] = frozenset({"compliments", "lgsco", "learnings"})
-#: The record types counted by the database. Equality responses are fetched as rows: the
-#: disability list and the directorate-only grouping are not plain conditions.
+FRESH_SOURCES: frozenset[Source] = frozenset({"compliments", "lgsco", "learnings", "equality"})
+#: The record types counted by the database: every one.
 COUNTED_SOURCES: frozenset[Source] = STORED_SOURCES | FRESH_SOURCES
+#: The record types placed by a directorate alone (an equality response is anonymous), and
+#: counted only in the council group when they have none (figures.md).
+DIRECTORATE_ONLY: frozenset[Source] = frozenset({"equality"})
 #: The fields that place a record in a group, in a tally key's order.
 GROUP_FIELDS = ("service_area", "directorate", "procedure")
 
@@ -154,6 +156,10 @@ class Counting:
     def with_history(self) -> set[tuple[Source, str]]:
         """The (source, date)s a snapshot counts: needed from the first record on."""
         return {(c.source, c.date) for s in self.snapshots.values() for c in (s.begun, s.ended)}
+
+    def keys_of(self, sources: frozenset[Source]) -> frozenset[str]:
+        """The keys of the sets counted over `sources`."""
+        return frozenset(c.key for c in self.every_counted() if c.source in sources)
 
     def sums_of(self, counted: Counted) -> list[Summed]:
         return [s for s in self.summed.values() if s.counted is counted]

@@ -30,6 +30,8 @@ from complaintsdesk.reporting.conditions import (
     IsTrue,
     Later,
     MoreThan,
+    Names,
+    NamesNone,
 )
 from complaintsdesk.reporting.counting import area_names, as_tally, count_months
 from complaintsdesk.reporting.figures import (
@@ -50,6 +52,25 @@ FIRST, LAST = date(2021, 1, 1), date(2024, 12, 31)
 
 def _maybe(rng: random.Random, value: Any, p_none: float = 0.2) -> Any:
     return None if rng.random() < p_none else value
+
+
+#: Lists as people and imports write them: spaces, repeats, empty items, unknown codes, a
+#: code's capitalised spelling (not the code), a code inside another word.
+AWKWARD_DISABILITY_LISTS = [
+    "",
+    "physical",
+    "physical;sensory",
+    " physical ; sensory ;",
+    "\tmental_health;;other",
+    "physical;physical",
+    "PHYSICAL",
+    "retired_code",
+    "physicality;none",
+    "mental",
+    "prefer_not_to_say",
+    "learning ;long_term_condition",
+    ";",
+]
 
 
 def make_awkward_data(seed: int, n_cases: int = 120) -> None:
@@ -107,9 +128,13 @@ def make_awkward_data(seed: int, n_cases: int = 120) -> None:
             received=FIRST + timedelta(days=rng.randrange(days)),
             directorate=rng.choice([children, place, None]),
             gender=rng.choice([*v.GENDER, ""]),
-            disability=rng.choice(["", "physical", "physical;sensory"]),
+            sexuality=rng.choice([*v.SEXUALITY, ""]),
+            age_band=rng.choice([*v.AGE_BAND, ""]),
+            religion=rng.choice([*v.RELIGION, ""]),
+            ethnicity=rng.choice([*v.ETHNICITY, "", "retired_code"]),
+            disability=rng.choice(AWKWARD_DISABILITY_LISTS),
         )
-        for i in range(40)
+        for i in range(400)
     )
     _make_small_records(rng, cases, areas)
 
@@ -181,7 +206,7 @@ def _nonzero(tally: Tally) -> tuple[dict[Any, Any], dict[Any, Any]]:
 def test_the_database_counts_what_python_counts(seed: int) -> None:
     make_awkward_data(seed)
     rows = figure_rows_for_years(year=FinancialYear.parse("2024-25"), years_before=3)
-    sources = ("stages", "cases", "compliments", "lgsco", "learnings")
+    sources = ("stages", "cases", "compliments", "lgsco", "learnings", "equality")
     python = tally_rows({s: getattr(rows, s) for s in sources}, COUNTING)
     sql = _count_now(date(2021, 4, 1), date(2025, 3, 31))
     assert _nonzero(sql) == _nonzero(python)
@@ -220,6 +245,8 @@ def test_every_condition_kind_is_read_by_sql() -> None:
         AtMost("a", 1),
         MoreThan("a", 1),
         Later("a", "b"),
+        Names("a", "x"),
+        NamesNone("a", frozenset({"x", "y"})),
         All((IsTrue("a"), IsTrue("b"))),
     ]
     assert [str(condition_q(c, paths)) for c in conditions] == [
@@ -230,5 +257,7 @@ def test_every_condition_kind_is_read_by_sql() -> None:
         "(AND: ('a__lte', 1))",
         "(AND: ('a__gt', 1))",
         "(AND: ('a__gt', F(b)))",
+        "(AND: ('a__regex', '(^|;)\\\\s*(x)\\\\s*(;|$)'))",
+        "(NOT (AND: ('a__regex', '(^|;)\\\\s*(x|y)\\\\s*(;|$)')))",
         "(AND: ('a', True), ('b', True))",
     ]

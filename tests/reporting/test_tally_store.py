@@ -26,7 +26,7 @@ from complaintsdesk.cases.models import (
     Stage,
 )
 from complaintsdesk.reporting.conditions import All
-from complaintsdesk.reporting.counting import _AREA_PATH, _SOURCES
+from complaintsdesk.reporting.counting import _PLACE_PATH, _SOURCES
 from complaintsdesk.reporting.figures import COUNTING, GROUP_BYS, FinancialYear, figures_compute
 from complaintsdesk.reporting.models import TallyMonth
 from complaintsdesk.reporting.selectors import (
@@ -306,7 +306,7 @@ def test_the_triggers_watch_every_date_and_column_the_counts_read() -> None:
         fields = _fields(counted.where) | set(counted.date.split("+")) | {"procedure"}
         fields |= {s.field for s in COUNTING.sums_of(counted)}
         read |= {f"{counted.source}:{paths[f]}" for f in fields}
-        read.add(f"{counted.source}:{_AREA_PATH[counted.source]}")
+        read.add(f"{counted.source}:{_PLACE_PATH[counted.source]}")
     watched = {f"stages:{c.removesuffix('_id')}" for c in migration.STAGE_COLUMNS}
     watched |= {f"stages:case__{c.removesuffix('_id')}" for c in migration.CASE_COLUMNS}
     watched |= {f"cases:{c.removesuffix('_id')}" for c in migration.CASE_COLUMNS}

@@ -74,7 +74,7 @@ def test_query_count_does_not_grow_with_the_data(build, kwargs):
     large = _queries(build, **kwargs)
     assert Stage.objects.count() > 300
     assert small == large
-    # Two of them the store read's savepoint inside a test's transaction; four the GROUP BYs
+    # Two of them the store read's savepoint inside a test's transaction; five the GROUP BYs
     # of the record types counted at each read; three the year's listed records of them; three
     # the feedback survey's, one the quoted compliments, one the sign-off; in the published
     # edition, one the findings already accepted. The Code report also reads the

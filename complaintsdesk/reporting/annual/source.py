@@ -22,6 +22,7 @@ from complaintsdesk.reporting.figures import (
     COSTED,
     COUNCIL,
     COUNTING,
+    DIRECTORATE_ONLY_KEYS,
     FinancialYear,
     GroupBy,
     figures_compute,
@@ -35,7 +36,7 @@ from complaintsdesk.reporting.selectors import (
     figure_small_rows,
     figure_stages_started,
 )
-from complaintsdesk.reporting.tally import Tally
+from complaintsdesk.reporting.tally import Tally, TallyKey
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,16 @@ def rows_in_scope(rows: FigureRows, scope: Scope) -> FigureRows:
     def keep(r: Any) -> bool:
         return r.service_area in areas
 
+    def in_scope(key: TallyKey) -> bool:
+        # (set, service area, directorate, procedure, year, month); an equality response
+        # has only a directorate.
+        return key[1] in areas or (key[0] in DIRECTORATE_ONLY_KEYS and key[2] in directorates)
+
     tally = rows.tally
     if tally is not None:
-        # A tally key is (set, service area, directorate, procedure, year, month).
         tally = Tally(
-            counts={k: n for k, n in tally.counts.items() if k[1] in areas},
-            sums={k: a for k, a in tally.sums.items() if k[1] in areas},
+            counts={k: n for k, n in tally.counts.items() if in_scope(k)},
+            sums={k: a for k, a in tally.sums.items() if in_scope(k)},
         )
     return replace(
         rows,
@@ -147,8 +152,7 @@ class Figures:
                 self._listed = self.rows
             else:
                 stages = figure_stages_started(year=self.year, kinds=COSTED)
-                small = figure_small_rows(year=self.year)
-                listed = replace(small, stages=stages, equality=self.rows.equality)
+                listed = replace(figure_small_rows(year=self.year), stages=stages)
                 self._listed = rows_in_scope(listed, self.scope)
         return self._listed
 
