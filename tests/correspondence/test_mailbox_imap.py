@@ -219,6 +219,10 @@ def test_automatic_replies_are_set_aside_counted_and_start_nothing(
     )
     imap.deliver(complaint.as_bytes())
     cases_before, kept_before = Case.objects.count(), Correspondence.objects.count()
+    dry = StringIO()
+    call_command("mailbox", "--dry-run", "--today", "2025-04-01", stdout=dry)
+    assert "3 automatic replies would be set aside" in dry.getvalue()
+    assert not MailboxMessage.objects.exists() and Case.objects.count() == cases_before
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("mailbox", "--today", "2025-04-01", stdout=out)
