@@ -208,6 +208,13 @@ def test_who_may_pause_matches_the_pause_page(client, cases, people, org):
                 send(client, "POST", f"{stage}/{action}", sent, people[outsider]).status_code == 404
             )
         assert send(client, "POST", f"{stage}/{action}", sent, {}).status_code == 401
+        # A stale version is a 409; a resume without a pause is refused before the version.
+        stale = {**sent, "version": case.version + 1}
+        expected = 409 if action == "pause" else 400
+        assert send(client, "POST", f"{stage}/{action}", stale, people["officer"]).status_code == (
+            expected
+        )
+    assert written() == before
     # Only the children's stage 1 pauses: the page offers no pause on a corporate case.
     area, north, _ = org
     corporate = case_create(
