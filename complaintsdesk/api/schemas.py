@@ -31,6 +31,8 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=NO
 PersonName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NO_NUL)]
 Reason = Annotated[str, StringConstraints(min_length=1, max_length=2_000, pattern=NO_NUL)]
 Prose = Annotated[str, StringConstraints(min_length=1, max_length=FREE_TEXT_MAX, pattern=NO_NUL)]
+# A staff account's username (Django's column is 150 characters).
+Username = Annotated[str, StringConstraints(min_length=1, max_length=150, pattern=NO_NUL)]
 
 
 def _email(value: str) -> str:
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
     ComplainantType: TypeAlias = str
     Theme: TypeAlias = str
     Outcome: TypeAlias = str
+    EscalationReason: TypeAlias = str
 else:
     Procedure = Literal[tuple(v.PROCEDURE)]
     StageKind = Literal[tuple(v.STAGE)]
@@ -58,6 +61,7 @@ else:
     ComplainantType = Literal[tuple(v.COMPLAINANT_TYPE)]
     Theme = Literal[tuple(v.THEME)]
     Outcome = Literal[tuple(v.OUTCOME)]
+    EscalationReason = Literal[tuple(v.ESCALATION_REASON)]
 # Dates the working-day calendar counts (2000 to 2045); the pattern tells clients (and
 # schemathesis) the years, as `format: date` cannot carry a range.
 DAY_PATTERN = r"^20([0-3][0-9]|4[0-5])-[0-9]{2}-[0-9]{2}$"
@@ -139,6 +143,41 @@ class Extend(Versioned):
 
 class Escalate(Versioned):
     started: Day = Field(description="The day the escalation was requested.")
+    reason: EscalationReason | None = Field(
+        default=None, description="Why the complainant is escalating (reported)."
+    )
+    details: FreeText | None = Field(
+        default=None,
+        description="In the complainant's words; needed with reason `other`. Kept on the "
+        "stage, never in reports or the audit.",
+    )
+
+
+class Reassign(Versioned):
+    """At least one of the two; a field left out (or null) keeps who is there."""
+
+    owner: Username | None = Field(
+        default=None, description="The username of the new owner, in the complaints team."
+    )
+    responding_manager: Username | None = Field(
+        default=None,
+        description="The username of the new responding manager, a member of the case's team.",
+    )
+
+
+class Pause(Versioned):
+    paused_from: Day = Field(description="The first day the clock is paused.")
+    paused_to: Day = Field(
+        description="The last day it is paused (both days count); may be ahead, and changed "
+        "later by resume."
+    )
+    reason: Reason = Field(description="Why, e.g. an advocate is being arranged.")
+
+
+class Resume(Versioned):
+    paused_to: Day = Field(
+        description="The last day the clock was paused: it runs again the day after."
+    )
 
 
 # --- answers ------------------------------------------------------------------------------
@@ -160,6 +199,11 @@ class Error(Answer):
     )
 
 
+class Person(Answer):
+    username: str
+    name: str = Field(description="The full name, else the username.")
+
+
 class CaseSummary(Answer):
     reference: str
     procedure: Procedure
@@ -171,6 +215,10 @@ class CaseSummary(Answer):
     current_stage: StageKind | None
     current_due: date | None
     restricted: bool
+    owner: Person | None = Field(description="Who in the complaints team has the case.")
+    responding_manager: Person | None = Field(
+        description="The manager in the service who answers the complaint."
+    )
     version: int
 
 
@@ -182,6 +230,12 @@ class CaseList(Answer):
 
 
 Money = Annotated[str, StringConstraints(pattern=r"^-?[0-9]+\.[0-9]{2}$")]
+
+
+class StagePause(Answer):
+    paused_from: date
+    paused_to: date = Field(description="The last day paused; both days count.")
+    reason: str
 
 
 class StageDetail(Answer):
@@ -197,6 +251,14 @@ class StageDetail(Answer):
     investigating_officer_cost: Money | None
     independent_person_cost: Money | None
     additional_cost: Money | None
+    escalation_reason: EscalationReason | None = Field(
+        description="Why the complainant escalated to this stage; null on a first stage."
+    )
+    escalation_details: str | None = Field(description="In the complainant's words.")
+    pause: StagePause | None = Field(
+        description="The clock paused while an advocate is arranged (children's stage 1); "
+        "the working days paused are added to `due`."
+    )
 
 
 class CaseDetail(CaseSummary):

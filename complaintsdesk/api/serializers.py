@@ -15,6 +15,12 @@ def _money(value: Decimal | None) -> str | None:
     return f"{value:.2f}" if value is not None else None
 
 
+def _person(user: Any) -> dict[str, str] | None:
+    if user is None:
+        return None
+    return {"username": user.get_username(), "name": user.get_full_name() or user.get_username()}
+
+
 def case_summary(case: Case) -> dict[str, Any]:
     return {
         "reference": case.reference,
@@ -27,6 +33,8 @@ def case_summary(case: Case) -> dict[str, Any]:
         "current_stage": case.current_stage or None,
         "current_due": _iso(case.current_due),
         "restricted": case.restricted,
+        "owner": _person(case.owner),
+        "responding_manager": _person(case.responding_manager),
         "version": case.version,
     }
 
@@ -45,6 +53,19 @@ def stage_dict(stage: Stage) -> dict[str, Any]:
         "investigating_officer_cost": _money(stage.investigating_officer_cost),
         "independent_person_cost": _money(stage.independent_person_cost),
         "additional_cost": _money(stage.additional_cost),
+        "escalation_reason": stage.escalation_reason or None,
+        "escalation_details": stage.escalation_details or None,
+        "pause": _pause(stage),
+    }
+
+
+def _pause(stage: Stage) -> dict[str, str] | None:
+    if stage.paused_from is None or stage.paused_to is None:
+        return None
+    return {
+        "paused_from": stage.paused_from.isoformat(),
+        "paused_to": stage.paused_to.isoformat(),
+        "reason": stage.pause_reason,
     }
 
 

@@ -8,7 +8,7 @@ first, or the case's own address would swallow them.
 from django.urls import path
 
 from complaintsdesk.api.endpoint import endpoint
-from complaintsdesk.api.views import case_actions, cases, figures, schema
+from complaintsdesk.api.views import case_actions, cases, figures, schema, stage_clock
 
 app_name = "api"
 urlpatterns = [
@@ -23,6 +23,21 @@ urlpatterns = [
         "v1/cases/<path:reference>/escalate",
         endpoint(case_actions.case_escalate),
         name="case-escalate",
+    ),
+    path(
+        "v1/cases/<path:reference>/assign",
+        endpoint(case_actions.case_assign),
+        name="case-assign",
+    ),
+    path(
+        "v1/cases/<path:reference>/stages/<str:stage>/pause",
+        endpoint(stage_clock.stage_pause),
+        name="stage-pause",
+    ),
+    path(
+        "v1/cases/<path:reference>/stages/<str:stage>/resume",
+        endpoint(stage_clock.stage_resume),
+        name="stage-resume",
     ),
     path(
         "v1/cases/<path:reference>/stages/<str:stage>/acknowledge",

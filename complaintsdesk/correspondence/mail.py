@@ -53,7 +53,7 @@ class ParsedMail:
     attachments_left_out: int = 0
 
 
-def _message_id(value: str | None, raw: bytes) -> str:
+def message_id_or_hash(value: str | None, raw: bytes) -> str:
     # A message without a Message-ID is known by its content instead, so it is still
     # recognised when it is read again.
     found = (value or "").strip()
@@ -107,7 +107,7 @@ def eml_parse(raw: bytes) -> ParsedMail:
             attachments.append(Attachment(part.get_filename() or "attachment", payload))
     recipients = ", ".join(a for _, a in getaddresses([str(message["To"] or "")]) if a)
     return ParsedMail(
-        message_id=_message_id(str(message["Message-ID"] or ""), raw),
+        message_id=message_id_or_hash(str(message["Message-ID"] or ""), raw),
         subject=str(message["Subject"] or "").strip()[:300],
         sender_name=name.strip(),
         sender_address=address.strip(),
@@ -150,7 +150,7 @@ def msg_parse(raw: bytes) -> ParsedMail:
             attachments.append(Attachment(str(filename or "attachment"), data))
         sent_at = getattr(message, "date", None)
         return ParsedMail(
-            message_id=_message_id(str(getattr(message, "messageId", "") or ""), raw),
+            message_id=message_id_or_hash(str(getattr(message, "messageId", "") or ""), raw),
             subject=str(getattr(message, "subject", "") or "").strip()[:300],
             sender_name=name.strip(),
             sender_address=address.strip(),

@@ -3,7 +3,9 @@
 Thin and idempotent (conventions.md): a database lock keeps two runs apart; every message
 handled is recorded by its Message-ID, so a second run reads only headers and skips it; the
 mailbox itself is left as the team sees it (BODY.PEEK: nothing is marked read, moved or
-deleted). `dry_run` reports what would happen and writes nothing.
+deleted). An automatic message (out-of-office, bounce, list mail: `automatic.py`) is set
+aside before it is read further: recorded, counted, on no case. `dry_run` reports what would
+happen and writes nothing.
 """
 
 import imaplib
@@ -11,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from email import policy
 from email.parser import BytesHeaderParser
 from typing import Any
 
@@ -18,9 +21,19 @@ from django.conf import settings
 from django.db import transaction
 
 from complaintsdesk.core.errors import ServiceError
-from complaintsdesk.correspondence.mail import MAIL_MAX_BYTES, MailUnreadable, eml_parse
+from complaintsdesk.correspondence.automatic import is_automatic
+from complaintsdesk.correspondence.mail import (
+    MAIL_MAX_BYTES,
+    MailUnreadable,
+    eml_parse,
+    message_id_or_hash,
+)
 from complaintsdesk.correspondence.models import MailboxMessage
-from complaintsdesk.correspondence.services_mail import case_for_mail, mail_receive
+from complaintsdesk.correspondence.services_mail import (
+    case_for_mail,
+    mail_receive,
+    mail_set_aside,
+)
 from complaintsdesk.reminders.locks import JobLocked, job_lock
 
 logger = logging.getLogger(__name__)
@@ -32,7 +45,9 @@ _UID = re.compile(rb"UID (\d+)")
 @dataclass
 class Handled:
     uid: str
-    outcome: str  # "new_case", "attached", "refused"; with dry_run, what would happen
+    # "new_case", "attached", "refused", "automatic" (set aside; `note` the reason code);
+    # with dry_run, what would happen
+    outcome: str
     case_reference: str = ""
     note: str = ""
 
@@ -44,6 +59,10 @@ class MailboxReport:
     locked_out: bool = False
     seen_before: int = 0
     handled: list[Handled] = field(default_factory=list)
+
+    @property
+    def set_aside(self) -> int:
+        return sum(1 for h in self.handled if h.outcome == "automatic")
 
 
 def _connect(config: dict[str, Any]) -> imaplib.IMAP4:
@@ -145,7 +164,11 @@ def _handle(
     try:
         if size > MAIL_MAX_BYTES:
             raise MailUnreadable("larger than the mailbox limit")
-        mail = eml_parse(_fetch(client, uid))
+        raw = _fetch(client, uid)
+        reason = is_automatic(BytesHeaderParser(policy=policy.default).parsebytes(raw))
+        if reason is not None:
+            return _set_aside(handled, message_id_or_hash(message_id, raw), reason, report)
+        mail = eml_parse(raw)
     except MailUnreadable as error:
         handled.note = str(error)
         if not report.dry_run and message_id:
@@ -171,4 +194,13 @@ def _handle(
             outcome=handled.outcome,
             case_reference=handled.case_reference,
         )
+    return handled
+
+
+def _set_aside(handled: Handled, message_id: str, reason: str, report: MailboxReport) -> Handled:
+    """An automatic message: on no case, no triage, no reply; recorded so it is not read again."""
+    handled.outcome, handled.note = "automatic", reason
+    if not report.dry_run:
+        mail_set_aside(message_id=message_id, reason=reason)
+    logger.info("Mailbox message UID %s set aside: %s", handled.uid, reason)
     return handled

@@ -97,7 +97,8 @@ class MailboxMessage(models.Model):
 
     message_id = models.CharField(max_length=300, unique=True)
     handled_at = models.DateTimeField(auto_now_add=True)
-    # What happened to it: "new_case", "attached", or "refused" (and why, in `note`).
+    # What happened to it: "new_case", "attached", "refused" (why, in `note`) or "automatic"
+    # (an out-of-office or bounce set aside on no case; the reason code in `note`).
     outcome = models.CharField(max_length=16)
     case_reference = models.CharField(max_length=64, blank=True)
     note = models.CharField(max_length=300, blank=True)

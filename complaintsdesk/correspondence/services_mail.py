@@ -1,7 +1,9 @@
 """Writes: an email that arrived, kept on the case it belongs to or logged as a new case.
 
 From the shared mailbox (`mailbox.py`) a message quoting an existing case's reference is
-attached to that case; any other becomes a new case awaiting triage (channel "email"). A
+attached to that case; any other becomes a new case awaiting triage (channel "email"); an
+automatic one (an out-of-office, a bounce: `automatic.py`) is set aside, recorded and
+counted but kept on no case, so it starts no triage and no reply. A
 saved `.eml` or `.msg` dropped onto a case is attached to that case. Attachments go through
 `document_upload`, so they are checked exactly like uploads; one refused is named, not kept.
 """
@@ -20,8 +22,9 @@ from complaintsdesk.cases.services import case_create
 from complaintsdesk.cases.services_documents import document_upload
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.correspondence.automatic import AUTOMATIC_REASONS
 from complaintsdesk.correspondence.mail import ParsedMail, references_quoted
-from complaintsdesk.correspondence.models import Correspondence
+from complaintsdesk.correspondence.models import Correspondence, MailboxMessage
 from complaintsdesk.intake.timescales import likely_procedure
 
 SUMMARY_MAX_CHARS = 5_000
@@ -137,3 +140,25 @@ def mail_receive(
         },
     )
     return MailReceived(item, case, new_case)
+
+
+@transaction.atomic
+def mail_set_aside(*, message_id: str, reason: str) -> MailboxMessage:
+    """Record an automatic message as handled without keeping it on a case.
+
+    The record is what makes the next run skip it; the audit event lets the team count
+    what was set aside and why. Neither holds the sender, the subject or the words.
+    """
+    if reason not in AUTOMATIC_REASONS:
+        raise ValueError(f"Unknown automatic reason {reason!r}")
+    record, created = MailboxMessage.objects.get_or_create(
+        message_id=message_id, defaults={"outcome": "automatic", "note": reason}
+    )
+    if created:
+        audit_record(
+            actor=None,
+            kind="correspondence.automatic_set_aside",
+            obj=record,
+            payload={"reason": reason},
+        )
+    return record

@@ -5,6 +5,7 @@ validated against the schema of the operation and status that produced it, so ev
 also tests that the document tells the truth.
 """
 
+import json
 from datetime import date
 
 import pytest
@@ -14,11 +15,12 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from jsonschema import Draft202012Validator
 
-from complaintsdesk.accounts.roles import ensure_roles
+from complaintsdesk.accounts.roles import INVESTIGATOR, LEADERSHIP, OFFICER, RESPONDER, ensure_roles
 from complaintsdesk.api.openapi import openapi_document, openapi_path
 from complaintsdesk.api.services import api_token_issue
-from complaintsdesk.cases.models import Directorate, ServiceArea, Team
+from complaintsdesk.cases.models import Case, Directorate, Note, ServiceArea, Stage, Team
 from complaintsdesk.cases.services import case_create
+from complaintsdesk.core.models import AuditEvent
 
 API = "/api/v1/"
 
@@ -95,3 +97,50 @@ def cases(org):
         summary="chesil case",
     )
     return a, b
+
+
+@pytest.fixture
+def people(org):
+    """An officer, a responding manager in the north case's team and one outside it, leadership
+    and an investigating officer appointed to nothing: each with a token."""
+    _, north, chesil = org
+    in_team, other_team = user_with(RESPONDER, "r1"), user_with(RESPONDER, "r2")
+    north.members.add(in_team)
+    chesil.members.add(other_team)
+    return {
+        "officer": bearer(user_with(OFFICER, "o")),
+        "responder": bearer(in_team),
+        "other_team": bearer(other_team),
+        "leadership": bearer(user_with(LEADERSHIP, "l")),
+        "investigator": bearer(user_with(INVESTIGATOR, "i")),
+    }
+
+
+def send(client, method: str, path: str, body: dict, headers: dict):
+    return client.generic(
+        method,
+        path,
+        data=json.dumps(body),
+        content_type="application/json",
+        **headers,
+    )
+
+
+def written() -> tuple:
+    """Everything a write could touch: compared before and after a refused one."""
+    return (
+        list(Case.objects.order_by("pk").values()),
+        list(Stage.objects.order_by("pk").values()),
+        Note.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def post_refused(client, path: str, body: dict, headers: dict, *, field: str):
+    """POST `body`, which must be refused with 400 naming `field` and write nothing."""
+    before = written()
+    response = send(client, "POST", path, body, headers)
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == field
+    assert written() == before
+    return response

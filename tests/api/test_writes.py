@@ -3,49 +3,11 @@
 
 import pytest
 
-from complaintsdesk.accounts.roles import INVESTIGATOR, LEADERSHIP, OFFICER, RESPONDER
 from complaintsdesk.cases.models import Case, Note, Stage
 from complaintsdesk.core.models import AuditEvent
-from tests.api.conftest import bearer, user_with
+from tests.api.conftest import send, written
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(org):
-    """An officer, a responding manager in the north case's team and one outside it, leadership
-    and an investigating officer appointed to nothing: each with a token."""
-    _, north, chesil = org
-    in_team, other_team = user_with(RESPONDER, "r1"), user_with(RESPONDER, "r2")
-    north.members.add(in_team)
-    chesil.members.add(other_team)
-    return {
-        "officer": bearer(user_with(OFFICER, "o")),
-        "responder": bearer(in_team),
-        "other_team": bearer(other_team),
-        "leadership": bearer(user_with(LEADERSHIP, "l")),
-        "investigator": bearer(user_with(INVESTIGATOR, "i")),
-    }
-
-
-def send(client, method: str, path: str, body: dict, headers: dict):
-    return client.generic(
-        method,
-        path,
-        data=__import__("json").dumps(body),
-        content_type="application/json",
-        **headers,
-    )
-
-
-def written() -> tuple:
-    """Everything a write could touch: compared before and after a refused one."""
-    return (
-        list(Case.objects.order_by("pk").values()),
-        list(Stage.objects.order_by("pk").values()),
-        Note.objects.count(),
-        AuditEvent.objects.count(),
-    )
 
 
 def test_patch_changes_the_fields_sent_and_audits_their_names(client, cases, people):

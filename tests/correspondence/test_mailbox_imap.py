@@ -123,7 +123,9 @@ def test_dry_run_says_what_would_happen_and_writes_nothing(three_messages, world
     lines = out.getvalue().splitlines()
     assert lines[0].endswith(": new_case")
     assert lines[1].endswith(f": attached {world.front.reference}")
-    assert lines[-1] == "3 new message(s) would be handled; 0 seen before."
+    assert lines[-1] == (
+        "3 new message(s) would be handled; 0 automatic replies would be set aside; 0 seen before."
+    )
     assert not Correspondence.objects.exists() and not MailboxMessage.objects.exists()
     assert "jo@example.com" not in out.getvalue()  # no personal data in the job's output
 
@@ -152,3 +154,109 @@ def test_a_message_without_a_message_id_is_kept_once(imap, world, settings):
     assert (second.handled, second.seen_before) == ([], 1)
     kept = Correspondence.objects.get()
     assert kept.case_id == world.front.pk and kept.message_id.startswith("sha256:")
+
+
+def _raw(headers: str, body: str) -> bytes:
+    return (headers.replace("\n", "\r\n") + "\r\n" + body.replace("\n", "\r\n")).encode()
+
+
+OUT_OF_OFFICE = """\
+From: Sam Smith <sam.smith@example.org>
+To: complaints-team@example.gov.uk
+Subject: Automatic reply: We have received your complaint ({reference})
+Message-ID: <oof-1@example.org>
+In-Reply-To: <ack@example.gov.uk>
+X-Auto-Response-Suppress: All
+Content-Type: text/plain; charset="us-ascii"
+"""
+VACATION = """\
+From: Jo Bloggs <jo.bloggs@gmail.com>
+To: complaints-team@example.gov.uk
+Subject: Re: Your complaint
+Message-ID: <vacation-1@mail.gmail.com>
+Auto-Submitted: auto-replied
+Content-Type: text/plain; charset="UTF-8"
+"""
+BOUNCE = """\
+Return-Path: <>
+From: MAILER-DAEMON@mail.example.gov.uk (Mail Delivery System)
+To: complaints-team@example.gov.uk
+Subject: Undelivered Mail Returned to Sender
+Message-ID: <bounce-1@mail.example.gov.uk>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+"""
+BOUNCE_BODY = """\
+--B
+Content-Type: text/plain
+
+I'm sorry to have to inform you that your message could not be delivered to jo@example.com.
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mail.example.gov.uk
+Final-Recipient: rfc822; jo@example.com
+Action: failed
+Status: 5.1.1
+--B--
+"""
+
+
+def test_automatic_replies_are_set_aside_counted_and_start_nothing(
+    imap, world, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail as outbox
+
+    settings.MAILBOX = {**settings.MAILBOX, **imap.config()}
+    imap.deliver(_raw(OUT_OF_OFFICE.format(reference=world.front.reference), "I am away.\n"))
+    imap.deliver(_raw(VACATION, "On holiday until Monday.\n"))
+    imap.deliver(_raw(BOUNCE, BOUNCE_BODY))
+    complaint = message(
+        "Complaint about the bins",
+        "Missed three weeks running.",
+        sender="Jo Bloggs <jo@example.com>",
+        message_id="<bins@example.com>",
+    )
+    imap.deliver(complaint.as_bytes())
+    cases_before, kept_before = Case.objects.count(), Correspondence.objects.count()
+    dry = StringIO()
+    call_command("mailbox", "--dry-run", "--today", "2025-04-01", stdout=dry)
+    assert "3 automatic replies would be set aside" in dry.getvalue()
+    assert not MailboxMessage.objects.exists() and Case.objects.count() == cases_before
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("mailbox", "--today", "2025-04-01", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[:3] == [
+        "UID 1: automatic (auto_response_suppress)",
+        "UID 2: automatic (auto_submitted)",
+        "UID 3: automatic (delivery_status)",
+    ]
+    assert lines[-1] == (
+        "4 new message(s) were handled; 3 automatic replies were set aside; 0 seen before."
+    )
+    # Only the person's complaint became a case; the out-of-office quoting a reference was
+    # not kept on that case; nobody was emailed.
+    assert Case.objects.count() == cases_before + 1
+    assert Correspondence.objects.count() == kept_before + 1
+    assert not world.front.correspondence.exists()
+    assert outbox.outbox == []
+    # Recorded, so the next run skips them; audited by reason only.
+    assert dict(
+        MailboxMessage.objects.filter(outcome="automatic").values_list("message_id", "note")
+    ) == {
+        "<oof-1@example.org>": "auto_response_suppress",
+        "<vacation-1@mail.gmail.com>": "auto_submitted",
+        "<bounce-1@mail.example.gov.uk>": "delivery_status",
+    }
+    events = AuditEvent.objects.filter(kind="correspondence.automatic_set_aside")
+    assert sorted(e.payload["reason"] for e in events) == [
+        "auto_response_suppress",
+        "auto_submitted",
+        "delivery_status",
+    ]
+    assert all(set(e.payload) == {"reason"} and not e.case_reference for e in events)
+    assert "example.org" not in out.getvalue() and "gmail" not in out.getvalue()
+    again = mailbox_poll(today=TODAY)
+    assert (again.handled, again.seen_before) == ([], 4)
+    assert imap.unseen() == 4  # the team still sees them, as with all mail

@@ -1,4 +1,4 @@
-"""Writes a council's other systems make to a case: a note and the stage actions.
+"""Writes a council's other systems make to a case: a note, its people and the stage actions.
 
 Each checks the same `access.can_*` as the staff page for the action and calls the same
 service; the service refuses a stale `version` (409) and writes nothing it refuses.
@@ -7,6 +7,7 @@ service; the service refuses a stale `version` (409) and writes nothing it refus
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, JsonResponse
 
 from complaintsdesk.api import schemas, serializers
@@ -15,7 +16,7 @@ from complaintsdesk.api.endpoint import ApiInputError
 from complaintsdesk.api.operation import operation
 from complaintsdesk.api.schemas import Versioned
 from complaintsdesk.api.views.cases import REFERENCE, case_for
-from complaintsdesk.cases import access, services
+from complaintsdesk.cases import access, services, services_ownership
 from complaintsdesk.cases.models import Stage
 from complaintsdesk.core import vocabulary as v
 
@@ -38,7 +39,7 @@ def stage_operation(summary: str, body: type[Versioned]) -> Callable[[Callable[.
     )
 
 
-def _stage_for(request: HttpRequest, reference: str, stage: str) -> Stage:
+def stage_for(request: HttpRequest, reference: str, stage: str) -> Stage:
     if stage not in v.STAGE:
         raise ApiInputError(404, "No such stage on this case.")
     try:
@@ -68,7 +69,7 @@ def note_create(request: HttpRequest, reference: str, body: schemas.NoteCreate) 
 def stage_acknowledge(
     request: HttpRequest, reference: str, stage: str, body: schemas.Acknowledge
 ) -> JsonResponse:
-    found = _stage_for(request, reference, stage)
+    found = stage_for(request, reference, stage)
     if not access.can_acknowledge(request.user, found):
         return api_error(403, "This account cannot acknowledge this stage.")
     services.stage_acknowledge(
@@ -83,7 +84,7 @@ def stage_acknowledge(
 def stage_respond(
     request: HttpRequest, reference: str, stage: str, body: schemas.Respond
 ) -> JsonResponse:
-    found = _stage_for(request, reference, stage)
+    found = stage_for(request, reference, stage)
     # The pages let casework staff withdraw, and responders answer their team's front line.
     allowed = access.can_withdraw if body.outcome == "withdrawn" else access.can_respond
     if not allowed(request.user, found):
@@ -104,7 +105,7 @@ def stage_respond(
 def stage_extend(
     request: HttpRequest, reference: str, stage: str, body: schemas.Extend
 ) -> JsonResponse:
-    found = _stage_for(request, reference, stage)
+    found = stage_for(request, reference, stage)
     if not access.can_extend(request.user, found):
         return api_error(403, "This account cannot extend this stage.")
     services.stage_extend(
@@ -130,6 +131,45 @@ def case_escalate(request: HttpRequest, reference: str, body: schemas.Escalate) 
     if not access.can_escalate(request.user, case):
         return api_error(403, "This account cannot escalate this case.")
     services.case_escalate(
-        actor=request.user, case=case, started=body.started, expected_version=body.version
+        actor=request.user,
+        case=case,
+        started=body.started,
+        expected_version=body.version,
+        reason=body.reason or "",
+        details=body.details or "",
+    )
+    return JsonResponse(serializers.case_summary(case))
+
+
+def _user_named(username: str | None, field: str) -> Any:
+    """The active account called `username` (None when not sent); unknown ones are a 400."""
+    if username is None:
+        return None
+    found = get_user_model().objects.filter(username=username, is_active=True).first()
+    if found is None:
+        raise ApiInputError(400, f"No active user with the username {username!r}.", field=field)
+    return found
+
+
+@operation(
+    "POST",
+    summary="Give the case a new owner and/or responding manager (the new owner is emailed)",
+    path_params=REFERENCE,
+    body=schemas.Reassign,
+    answer=schemas.CaseSummary,
+    errors=STAGE_ERRORS,
+)
+def case_assign(request: HttpRequest, reference: str, body: schemas.Reassign) -> JsonResponse:
+    """The service checks each person as the page does: an owner in the complaints team, a
+    responding manager in the case's team. Naming who is there already writes nothing."""
+    case = case_for(request, reference)
+    if not access.can_reassign(request.user, case):
+        return api_error(403, "This account cannot reassign this case.")
+    services_ownership.case_reassign(
+        actor=request.user,
+        case=case,
+        owner=_user_named(body.owner, "owner"),
+        responding_manager=_user_named(body.responding_manager, "responding_manager"),
+        expected_version=body.version,
     )
     return JsonResponse(serializers.case_summary(case))

@@ -50,7 +50,7 @@ def case_list(request: HttpRequest) -> JsonResponse:
     offset = whole_number(request.GET.get("offset"), name="offset", default=0, maximum=OFFSET_MAX)
     assert limit is not None and offset is not None
     query = access.cases_visible_to(request.user).select_related(
-        "service_area__directorate", "team"
+        "service_area__directorate", "team", "owner", "responding_manager"
     )
     for field, choices in FILTERS.items():
         value = one_of(request.GET.get(field), name=field, choices=choices)

@@ -15,7 +15,8 @@ from complaintsdesk.correspondence.mailbox import mailbox_poll
 class Command(BaseCommand):
     help = (
         "Read new mail in the team's shared mailbox: a message quoting a case reference is "
-        "kept on that case, any other becomes a new case awaiting triage. Safe to run twice."
+        "kept on that case, any other becomes a new case awaiting triage; automatic replies "
+        "and bounces are set aside. Safe to run twice."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -46,7 +47,8 @@ class Command(BaseCommand):
             where = f" {handled.case_reference}" if handled.case_reference else ""
             note = f" ({handled.note})" if handled.note else ""
             self.stdout.write(f"UID {handled.uid}: {handled.outcome}{where}{note}")
+        aside = f"{report.set_aside} automatic repl{'y' if report.set_aside == 1 else 'ies'}"
         self.stdout.write(
             f"{len(report.handled)} new message(s) {verb} handled; "
-            f"{report.seen_before} seen before."
+            f"{aside} {verb} set aside; {report.seen_before} seen before."
         )
