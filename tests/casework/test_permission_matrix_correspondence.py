@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from complaintsdesk.correspondence.models import Correspondence
 from tests.casework import test_permission_matrix as matrix
+from tests.casework.conftest import pause_form
 
 Row, case_url, versioned = matrix.Row, matrix.case_url, matrix.versioned
 page_and_post = matrix.page_and_post
@@ -20,16 +21,7 @@ CASEWORK, MANAGER, VIEWERS_A = matrix.CASEWORK, matrix.MANAGER, matrix.VIEWERS_A
 
 
 def _pause(w: Any) -> dict[str, Any]:
-    return {
-        **versioned("front")(w),
-        "paused_from-day": "5",
-        "paused_from-month": "3",
-        "paused_from-year": "2025",
-        "paused_to-day": "11",
-        "paused_to-month": "3",
-        "paused_to-year": "2025",
-        "reason": "Advocate being arranged",
-    }
+    return pause_form(w.front.version)
 
 
 def corr(name: str, attr: str) -> Any:
