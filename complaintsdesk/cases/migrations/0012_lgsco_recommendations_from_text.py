@@ -13,6 +13,8 @@ A case that already has recommendation records is left alone: its text is the Om
 words beside records someone made. The free-text field itself is kept.
 """
 
+from typing import Any
+
 from django.db import migrations
 
 KEY_PREFIX = "R-text-"
@@ -22,7 +24,7 @@ EVIDENCE = (
 )
 
 
-def recommendations_from_text(apps, schema_editor):
+def recommendations_from_text(apps: Any, schema_editor: Any) -> None:
     LgscoCase = apps.get_model("cases", "LgscoCase")
     LgscoRecommendation = apps.get_model("cases", "LgscoRecommendation")
     cases = (
@@ -44,7 +46,7 @@ def recommendations_from_text(apps, schema_editor):
     )
 
 
-def recommendations_from_text_undo(apps, schema_editor):
+def recommendations_from_text_undo(apps: Any, schema_editor: Any) -> None:
     LgscoRecommendation = apps.get_model("cases", "LgscoRecommendation")
     LgscoRecommendation.objects.filter(key__startswith=KEY_PREFIX, evidence=EVIDENCE).delete()
 
