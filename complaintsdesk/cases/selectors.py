@@ -27,8 +27,8 @@ from complaintsdesk.cases.search import search_filter
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.calendar import WorkingCalendar
 from complaintsdesk.deadlines.selectors import (
+    calendar_and_names,
     calendar_current,
-    non_working_day_names,
     rulesets_current,
 )
 from complaintsdesk.workflow import explain, rules
@@ -294,7 +294,8 @@ class CaseDetail:
 
 
 def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
-    calendar = calendar_current()
+    # One read of the closure days serves the working-day counts and "Why this date".
+    calendar, names = calendar_and_names()
     rulesets = rulesets_current()
     stages = list(
         case.stages.prefetch_related(
@@ -304,7 +305,6 @@ def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
     order = ("informal", "stage1", "stage2", "stage3")
     stages.sort(key=lambda s: order.index(s.kind))
     views = []
-    names: dict[date, str] | None = None  # read once, only if a stage needs them
     for stage in stages:
         stage.case = case
         ruleset = rules.ruleset_for(stage.started, rulesets)
@@ -323,7 +323,6 @@ def case_detail(*, user: Any, case: Case, today: date) -> CaseDetail:
                 acknowledged=stage.acknowledged, panel_held=stage.panel_held, **common, **pause
             )
         left = working_days_left(calendar, today, stage.due) if stage.responded is None else None
-        names = names if names is not None else non_working_day_names()
         why_due = (
             explain.due_explanation(
                 due=stage.due,

@@ -49,10 +49,22 @@ def calendar_current() -> WorkingCalendar:
 def non_working_day_names() -> dict[date, str]:
     """Bank holidays' names and the council's closure days' descriptions, to explain which
     days a count skipped ("skipping Good Friday and Easter Monday"). One query."""
+    return _names(list(ClosureDay.objects.values_list("date", "description")))
+
+
+def calendar_and_names() -> tuple[WorkingCalendar, dict[date, str]]:
+    """The calendar and the non-working days' names from one read of the closure days: a
+    page that counts working days and explains them (the case page) reads them once."""
+    closures = list(ClosureDay.objects.values_list("date", "description"))
+    calendar = _calendar(calendar_region(), frozenset(d for d, _ in closures))
+    return calendar, _names(closures)
+
+
+def _names(closures: list[tuple[date, str]]) -> dict[date, str]:
     names = bank_holiday_names(
         range(CALENDAR_FIRST.year, CALENDAR_LAST.year + 1), calendar_region()
     )
-    names.update(ClosureDay.objects.values_list("date", "description"))
+    names.update(closures)
     return names
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -21,6 +22,7 @@ from complaintsdesk.cases.models import (
     Compliment,
     DataBreach,
     Directorate,
+    Document,
     EqualityResponse,
     FeedbackResponse,
     Learning,
@@ -29,6 +31,7 @@ from complaintsdesk.cases.models import (
     ServiceArea,
     Team,
 )
+from complaintsdesk.cases.services_documents import document_path
 from complaintsdesk.cases.services_ownership import case_reassign
 from complaintsdesk.cases.services_people import case_people_backfill
 from complaintsdesk.core.models import AuditEvent
@@ -77,6 +80,9 @@ def demo_reset() -> None:
         ReportSignOff.objects.all().delete()
         ReportNarrative.objects.all().delete()
         SentReminder.objects.all().delete()
+        # The letters the demo kept are case documents: their files go with them.
+        paths = [document_path(d) for d in Document.objects.only("storage_name")]
+        transaction.on_commit(lambda: _unlink(paths))
         for model in (
             SubjectAccessRequest,
             ErasureRequest,
@@ -96,6 +102,11 @@ def demo_reset() -> None:
             Directorate,
         ):
             model.objects.all().delete()
+
+
+def _unlink(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def demo_build(*, today: date, reset: bool = False) -> DemoResult:

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from complaintsdesk.cases.models import Case, Compliment, Learning, LgscoCase, LgscoRecommendation
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.demo import text
+from complaintsdesk.demo.letters import PAUSE_REASONS
 from complaintsdesk.demo.organisation import Organisation
 from complaintsdesk.demo.periods import HISTORY_END, Ctx
 from complaintsdesk.demo.plans import CasePlan, StagePlan
@@ -74,31 +75,32 @@ def live_plans(ctx: Ctx, today: date) -> list[CasePlan]:
     ):
         plans.append(case(area, procedure, team, [StagePlan("stage1", ago(rng.randint(0, 1)))]))
     # Acknowledged, due within five working days (children: 10 after the start; corporate:
-    # 10 after the acknowledgement).
-    for team, n in (("CWAD", 6), ("North", 8), ("Purbeck", 9)):
-        plans.append(
-            case(
-                CSC,
-                "children_statutory",
-                team,
-                [StagePlan("stage1", ago(n), acknowledged=ago(n - 1))],
-            )
-        )
+    # 10 after the acknowledgement), but for two whose clock is paused until an advocate is
+    # arranged: their due dates move on by the working days paused.
+    for team, n, paused in (
+        ("CWAD", 6, (ago(3), ctx.cal.add_working_days(today, 2), PAUSE_REASONS[1])),
+        ("North", 8, None),
+        ("Purbeck", 9, (ago(6), ctx.cal.add_working_days(today, 4), PAUSE_REASONS[0])),
+    ):
+        s1 = StagePlan("stage1", ago(n), acknowledged=ago(n - 1), paused=paused)
+        s1.letters = (("acknowledgement", ago(n - 1)),)
+        plans.append(case(CSC, "children_statutory", team, [s1]))
+        if team == "Purbeck":
+            plans[-1].emails = (("advocate", ago(7)),)
     for team, n in (("SEN", 7), ("SEN", 9)):
         start = ago(n + 2)
         plans.append(
             case(CNSC, "corporate", team, [StagePlan("stage1", start, acknowledged=ago(n))])
         )
-    # Overdue: past ten working days, no response and no extension.
+    # Overdue: past ten working days, no response and no extension. North's clock paused
+    # for four working days while an advocate was arranged; it is overdue all the same.
     for team, n in (("Chesil", 14), ("North", 17), ("East", 19)):
-        plans.append(
-            case(
-                CSC,
-                "children_statutory",
-                team,
-                [StagePlan("stage1", ago(n), acknowledged=ago(n - 2))],
-            )
-        )
+        s1 = StagePlan("stage1", ago(n), acknowledged=ago(n - 2))
+        plans.append(case(CSC, "children_statutory", team, [s1]))
+        if team == "North":
+            s1.paused = (ago(14), ago(11), PAUSE_REASONS[2])
+            s1.letters = (("acknowledgement", ago(n - 2)),)
+            plans[-1].emails = (("advocate_found", ago(11)),)
     plans.append(
         case(CNSC, "corporate", "SEN", [StagePlan("stage1", ago(18), acknowledged=ago(16))])
     )
@@ -109,8 +111,11 @@ def live_plans(ctx: Ctx, today: date) -> list[CasePlan]:
         acknowledged=ago(12),
         extended_to=ctx.cal.add_working_days(ago(13), 20),
         extension_reason=text.EXTENSION_REASONS[1],
+        letters=(("acknowledgement", ago(12)), ("extension", ago(4))),
     )
-    plans.append(case(CSC, "children_statutory", "CWAD", [s1]))
+    plans.append(
+        case(CSC, "children_statutory", "CWAD", [s1], emails=(("extension_agreed", ago(5)),))
+    )
     # Informal stages in hand.
     for area, procedure, team in (
         (CSC, "children_statutory", "East"),
@@ -120,16 +125,18 @@ def live_plans(ctx: Ctx, today: date) -> list[CasePlan]:
         plans.append(case(area, procedure, team, [StagePlan("informal", ago(rng.randint(1, 6)))]))
     # Stage 2 under way: investigating officer and independent person appointed.
     s1 = StagePlan("stage1", ago(70), acknowledged=ago(69), responded=ago(61), outcome="not_upheld")
+    s1.letters = (("response", ago(61)),)
     s2 = StagePlan(
         "stage2",
         ago(16),
         acknowledged=ago(14),
+        letters=(("acknowledgement", ago(14)),),
         appoint=(
             ("investigating_officer", "investigator", ago(12)),
             ("independent_person", "independent", ago(12)),
         ),
     )
-    plans.append(case(CSC, "children_statutory", "CWAD", [s1, s2]))
+    plans.append(case(CSC, "children_statutory", "CWAD", [s1, s2], emails=(("escalate", ago(18)),)))
     # Stage 3: stage 2 answered, the review panel being arranged.
     s1 = StagePlan(
         "stage1", ago(125), acknowledged=ago(124), responded=ago(116), outcome="partly_upheld"
@@ -164,13 +171,15 @@ def live_plans(ctx: Ctx, today: date) -> list[CasePlan]:
             summary=text.CSC_SUMMARIES["misconduct"][0],
         )
     )
-    # Answered in the last few weeks.
-    for area, procedure, team, outcome in (
-        (CSC, "children_statutory", "Dorchester and West", "not_upheld"),
-        (CSC, "children_statutory", "Purbeck", "partly_upheld"),
-        (CNSC, "corporate", "Home to School Transport", "upheld"),
-        (ADULTS, "adults_statutory", "Reablement", "not_upheld"),
-        (PLACE, "corporate", "Parking", "not_upheld"),
+    # Answered in the last few weeks; the first three with their letters kept.
+    for i, (area, procedure, team, outcome) in enumerate(
+        (
+            (CSC, "children_statutory", "Dorchester and West", "not_upheld"),
+            (CSC, "children_statutory", "Purbeck", "partly_upheld"),
+            (CNSC, "corporate", "Home to School Transport", "upheld"),
+            (ADULTS, "adults_statutory", "Reablement", "not_upheld"),
+            (PLACE, "corporate", "Parking", "not_upheld"),
+        )
     ):
         n = rng.randint(12, 30)
         plans.append(
@@ -189,6 +198,10 @@ def live_plans(ctx: Ctx, today: date) -> list[CasePlan]:
                 ],
             )
         )
+        if i < 3:
+            s1 = plans[-1].stages[0]
+            assert s1.acknowledged is not None and s1.responded is not None
+            s1.letters = (("acknowledgement", s1.acknowledged), ("response", s1.responded))
     for p in plans:
         if p.received <= HISTORY_END:
             raise ValueError("live cases must be dated after 31 March 2024")

@@ -18,7 +18,9 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from complaintsdesk.cases import services
-from complaintsdesk.cases.models import Case
+from complaintsdesk.cases.models import Case, Stage
+from complaintsdesk.cases.services_pause import stage_pause
+from complaintsdesk.demo.letters import email_keep, letter_keep
 from complaintsdesk.demo.organisation import Organisation
 
 
@@ -34,6 +36,10 @@ class StagePlan:
     outcome: str = ""
     costs: tuple[Decimal | None, Decimal | None, Decimal | None] | None = None
     appoint: tuple[tuple[str, str, date], ...] = ()  # (role, username, on)
+    paused: tuple[date, date, str] | None = None  # (first day, last day, reason)
+    # Letters kept just after the step of that name: (acknowledgement | extension |
+    # response, on). The response letter is the one for the stage's outcome.
+    letters: tuple[tuple[str, date], ...] = ()
 
 
 @dataclass
@@ -55,6 +61,7 @@ class CasePlan:
     equality_form_sent: date | None = None
     children: int = 0
     awaiting_triage_on: date | None = None  # live cases not yet triaged: no stages
+    emails: tuple[tuple[str, date], ...] = ()  # from the complainant: (letters.EMAILS key, on)
     details: dict[str, Any] = field(default_factory=dict)  # the complainant's personal fields
 
     @property
@@ -111,9 +118,15 @@ def case_plan_write(
             stage = services.stage_start(actor=officer, case=case, kind=sp.kind, started=sp.started)
         if sp.acknowledged is not None:
             services.stage_acknowledge(actor=officer, stage=stage, on=sp.acknowledged)
+            _letters(sp, "acknowledgement", actor=officer, stage=stage)
         for role, username, on in sp.appoint:
             services.stage_appoint(
                 actor=manager, stage=stage, role=role, on=on, user=users[username]
+            )
+        if sp.paused is not None:
+            first, last, reason = sp.paused
+            stage_pause(
+                actor=officer, stage=stage, paused_from=first, paused_to=last, reason=reason
             )
         if sp.panel_held is not None:
             services.stage_record_panel(actor=officer, stage=stage, held=sp.panel_held)
@@ -121,9 +134,11 @@ def case_plan_write(
             services.stage_extend(
                 actor=officer, stage=stage, extended_to=sp.extended_to, reason=sp.extension_reason
             )
+            _letters(sp, "extension", actor=officer, stage=stage)
         if sp.responded is not None:
             actor = responder if sp.kind in ("informal", "stage1") else manager
             services.stage_respond(actor=actor, stage=stage, on=sp.responded, outcome=sp.outcome)
+            _letters(sp, "response", actor=actor, stage=stage)
         if sp.costs is not None:
             io, ip, extra = sp.costs
             services.stage_record_costs(
@@ -133,4 +148,13 @@ def case_plan_write(
                 independent_person=ip,
                 additional=extra,
             )
+    for about, on in plan.emails:
+        email_keep(case=case, about=about, on=on)
     return case
+
+
+def _letters(sp: StagePlan, step: str, *, actor: User, stage: Stage) -> None:
+    for name, on in sp.letters:
+        if name == step:
+            kind = f"response_{sp.outcome}" if step == "response" else step
+            letter_keep(actor=actor, case=stage.case, kind=kind, on=on)

@@ -159,8 +159,9 @@ def test_case_page_warns_about_a_late_escalation_for_the_current_stage(world, cl
 
 
 def test_the_selector_reads_the_calendar_and_rules_once(world, monkeypatch):
-    calls = {"calendar": 0, "rulesets": 0}
-    calendar, rulesets = selectors.calendar_current, selectors.rulesets_current
+    # The calendar comes with the closure days' names, from one read (calendar_and_names).
+    calls = {"calendar": 0, "calendar_alone": 0, "rulesets": 0}
+    calendar, rulesets = selectors.calendar_and_names, selectors.rulesets_current
 
     def counted(name, real):
         def wrapper():
@@ -169,10 +170,12 @@ def test_the_selector_reads_the_calendar_and_rules_once(world, monkeypatch):
 
         return wrapper
 
-    monkeypatch.setattr(selectors, "calendar_current", counted("calendar", calendar))
+    monkeypatch.setattr(selectors, "calendar_and_names", counted("calendar", calendar))
+    alone = selectors.calendar_current
+    monkeypatch.setattr(selectors, "calendar_current", counted("calendar_alone", alone))
     monkeypatch.setattr(selectors, "rulesets_current", counted("rulesets", rulesets))
     detail = selectors.case_detail(
         user=world.users["manager"], case=world.case_a, today=date(2025, 9, 1)
     )
-    assert calls == {"calendar": 1, "rulesets": 1}
+    assert calls == {"calendar": 1, "calendar_alone": 0, "rulesets": 1}
     assert [w.code for w in detail.warnings] == ["acknowledgement_overdue"]

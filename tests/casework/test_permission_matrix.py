@@ -104,6 +104,24 @@ class Row:
     refused: dict[str, int] = field(default_factory=dict)  # role -> status when refused, if set
 
 
+def page_and_post(
+    name: str,
+    url: Callable[[Any], str],
+    allowed: set[str],
+    *,
+    post: Callable[[Any], dict[str, Any]],
+    audit_kind: str,
+    post_name: str = "",
+    **kw: Any,
+) -> list[Row]:
+    """A form's page and its POST: the same address and roles; the POST row also checks that
+    an allowed write is audited and a refused one wrote nothing."""
+    return [
+        Row(name, url, allowed, **kw),
+        Row(post_name or f"POST {name}", url, allowed, post=post, audit_kind=audit_kind, **kw),
+    ]
+
+
 def case_url(name: str, attr: str, *extra: str) -> Callable[[Any], str]:
     return lambda w: reverse(f"cases:{name}", args=[getattr(w, attr).reference, *extra])
 
@@ -177,20 +195,44 @@ ROWS = [
     Row("learning new", lambda w: "/learning/new/", CASEWORK | {"responder"}),
     Row("learning edit", lambda w: f"/learning/{w.learning.pk}/", CASEWORK | {"responder"}),
     Row("compliments", lambda w: "/compliments/", CASEWORK),
-    Row("compliment new", lambda w: "/compliments/new/", CASEWORK),
-    Row("compliment edit", lambda w: f"/compliments/{w.compliment.pk}/", CASEWORK),
+    *page_and_post(
+        "compliment new",
+        lambda w: "/compliments/new/",
+        CASEWORK,
+        post_name="POST compliment",
+        post=lambda w: {
+            "service_area": w.area.pk,
+            "received": "2025-04-01",
+            "summary": "Thank you",
+        },
+        audit_kind="compliment.created",
+    ),
+    *page_and_post(
+        "compliment edit",
+        lambda w: f"/compliments/{w.compliment.pk}/",
+        CASEWORK,
+        post=lambda w: {
+            "service_area": w.area.pk,
+            "received": "2025-04-02",
+            "summary": "Thank you for listening to us",
+            "version": 1,
+        },
+        audit_kind="compliment.updated",
+    ),
     Row("administration", lambda w: "/administration/", MANAGER),
     Row("organisation", lambda w: "/administration/organisation/", MANAGER),
-    Row("directorate new", lambda w: "/administration/directorates/new/", MANAGER),
+    *page_and_post(
+        "directorate new",
+        lambda w: "/administration/directorates/new/",
+        MANAGER,
+        post_name="POST directorate",
+        post=lambda w: {"name": "Adults"},
+        audit_kind="organisation.directorate_created",
+    ),
     Row("service area new", lambda w: "/administration/service-areas/new/", MANAGER),
     Row("team new", lambda w: "/administration/teams/new/", MANAGER),
-    Row(
+    *page_and_post(
         "service area public name",
-        lambda w: f"/administration/service-areas/{w.area.pk}/",
-        MANAGER,
-    ),
-    Row(
-        "POST service area public name",
         lambda w: f"/administration/service-areas/{w.area.pk}/",
         MANAGER,
         post=lambda w: {"public_name": "Help for children and families"},
@@ -206,34 +248,31 @@ ROWS = [
     # --- people records (a person on a restricted case is hidden with it: 404)
     Row("find a person", lambda w: "/people/?name=alex", CASEWORK),
     Row("person page", lambda w: f"/people/{w.person_a.pk}/", CASEWORK),
-    Row("person edit", lambda w: f"/people/{w.person_a.pk}/edit/", CASEWORK),
-    Row("person merge", lambda w: f"/people/{w.person_a.pk}/merge/", MANAGER),
+    *page_and_post(
+        "person edit",
+        lambda w: f"/people/{w.person_a.pk}/edit/",
+        CASEWORK,
+        post=lambda w: {"name": "Alex Example", "email": "alex@example.com"},
+        audit_kind="person.updated",
+    ),
+    *page_and_post(
+        "person merge",
+        lambda w: f"/people/{w.person_a.pk}/merge/",
+        MANAGER,
+        post=lambda w: {"other": w.person_b.pk, "confirm": "on"},
+        audit_kind="person.merged",
+    ),
     Row(
         "person page, restricted case",
         lambda w: f"/people/{w.person_secret.pk}/",
         MANAGER,
         refused={"officer": 404},
     ),
-    Row(
-        "POST person edit",
-        lambda w: f"/people/{w.person_a.pk}/edit/",
-        CASEWORK,
-        post=lambda w: {"name": "Alex Example", "email": "alex@example.com"},
-        audit_kind="person.updated",
-    ),
-    Row(
-        "POST person merge",
-        lambda w: f"/people/{w.person_a.pk}/merge/",
-        MANAGER,
-        post=lambda w: {"other": w.person_b.pk, "confirm": "on"},
-        audit_kind="person.merged",
-    ),
     # --- data protection
     Row("data protection", lambda w: "/data-protection/", CASEWORK),
     Row("retention", lambda w: "/data-protection/retention/", CASEWORK),
-    Row("retention schedule new", lambda w: "/data-protection/retention/new/", MANAGER),
-    Row(
-        "POST retention schedule new",
+    *page_and_post(
+        "retention schedule new",
         lambda w: "/data-protection/retention/new/",
         MANAGER,
         post=lambda w: {
@@ -246,9 +285,8 @@ ROWS = [
         },
         audit_kind="retention.schedule_added",
     ),
-    Row("hold a case", lambda w: f"/data-protection/cases/{w.case_a.reference}/-/hold/", MANAGER),
-    Row(
-        "POST hold a case",
+    *page_and_post(
+        "hold a case",
         lambda w: f"/data-protection/cases/{w.case_a.reference}/-/hold/",
         MANAGER,
         post=lambda w: {"reason": "Insurance claim"},
@@ -263,10 +301,12 @@ ROWS = [
         MANAGER,
     ),
     Row("SAR list", lambda w: "/data-protection/subject-access/", CASEWORK),
-    Row(
+    *page_and_post(
         "SAR new",
         lambda w: f"/data-protection/people/{w.person_a.pk}/subject-access/new/",
         CASEWORK,
+        post=lambda w: {"received": "2025-06-02"},
+        audit_kind="sar.created",
     ),
     Row(
         "SAR new, restricted case's person",
@@ -274,20 +314,12 @@ ROWS = [
         MANAGER,
         refused={"officer": 404},
     ),
-    Row(
-        "POST SAR new",
-        lambda w: f"/data-protection/people/{w.person_a.pk}/subject-access/new/",
-        CASEWORK,
-        post=lambda w: {"received": "2025-06-02"},
-        audit_kind="sar.created",
-    ),
     Row("SAR page", lambda w: f"/data-protection/subject-access/{w.sar.pk}/", CASEWORK),
     Row(
         "SAR identity", lambda w: f"/data-protection/subject-access/{w.sar.pk}/identity/", CASEWORK
     ),
-    Row("SAR extend", lambda w: f"/data-protection/subject-access/{w.sar.pk}/extend/", CASEWORK),
-    Row(
-        "POST SAR extend",
+    *page_and_post(
+        "SAR extend",
         lambda w: f"/data-protection/subject-access/{w.sar.pk}/extend/",
         CASEWORK,
         post=lambda w: {"reason": "Many records"},
@@ -301,13 +333,8 @@ ROWS = [
     ),
     Row("breach log", lambda w: "/data-protection/breaches/", CASEWORK),
     Row("breach new", lambda w: "/data-protection/breaches/new/", CASEWORK),
-    Row(
+    *page_and_post(
         "breach from a case",
-        lambda w: f"/data-protection/cases/{w.case_a.reference}/-/breach/",
-        CASEWORK,
-    ),
-    Row(
-        "POST breach from a case",
         lambda w: f"/data-protection/cases/{w.case_a.reference}/-/breach/",
         CASEWORK,
         post=lambda w: {
@@ -331,13 +358,8 @@ ROWS = [
         MANAGER,
         refused={"officer": 404},
     ),
-    Row(
+    *page_and_post(
         "breach decision",
-        lambda w: f"/data-protection/breaches/{w.breach.pk}/decision/",
-        MANAGER,
-    ),
-    Row(
-        "POST breach decision",
         lambda w: f"/data-protection/breaches/{w.breach.pk}/decision/",
         MANAGER,
         post=lambda w: {"decision": "not_report", "reason": "Recovered unopened"},
@@ -349,17 +371,42 @@ ROWS = [
     Row("case page team B", case_url("case", "case_b"), CASEWORK, case="case_b"),
     Row("restricted case page", case_url("case", "secret"), MANAGER, case="secret"),
     Row("case audit", case_url("audit", "case_a"), MANAGER, case="case_a"),
-    Row("triage", case_url("triage", "triage"), CASEWORK, case="triage"),
+    *page_and_post(
+        "triage",
+        case_url("triage", "triage"),
+        CASEWORK,
+        post=lambda w: {
+            "version": w.triage.version,
+            "procedure": "children_statutory",
+            "service_area": w.area.pk,
+            "team": w.team_a.pk,
+            "first_stage": "stage1",
+        },
+        audit_kind="case.triaged",
+        case="triage",
+    ),
     Row("close", case_url("close", "triage"), CASEWORK, case="triage"),
-    Row("edit", case_url("edit", "case_a"), CASEWORK, case="case_a"),
-    Row("reassign", case_url("reassign", "case_a"), CASEWORK, case="case_a"),
-    Row(
-        "POST reassign",
+    *page_and_post(
+        "edit",
+        case_url("edit", "case_a"),
+        CASEWORK,
+        post=lambda w: {
+            "version": w.case_a.version,
+            "service_area": w.area.pk,
+            "team": w.team_a.pk,
+            "complainant_name": "Alex Example",
+            "summary": "New summary",
+        },
+        audit_kind="case.updated",
+        case="case_a",
+    ),
+    *page_and_post(
+        "reassign",
         case_url("reassign", "case_a"),
         CASEWORK,
-        case="case_a",
         post=lambda w: {**versioned("case_a")(w), "owner": w.users["manager"].pk},
         audit_kind="case.reassigned",
+        case="case_a",
     ),
     # The case list's bulk action: refused outright (403) to anyone outside the complaints team.
     Row(
@@ -373,12 +420,39 @@ ROWS = [
         },
         audit_kind="case.reassigned",
     ),
-    Row("who can see", case_url("restrict", "case_a"), CASEWORK, case="case_a"),
-    Row("who can see, restricted case", case_url("restrict", "secret"), MANAGER, case="secret"),
+    *page_and_post(
+        "who can see",
+        case_url("restrict", "case_a"),
+        CASEWORK,
+        post_name="POST restrict",
+        post=lambda w: {
+            **versioned("case_a")(w),
+            "restricted": "yes",
+            "named_users": [w.users["officer"].pk, w.users["investigator"].pk],
+        },
+        audit_kind="case.access_changed",
+        case="case_a",
+    ),
+    *page_and_post(
+        "who can see, restricted case",
+        case_url("restrict", "secret"),
+        MANAGER,
+        post_name="POST lift restriction",
+        post=versioned("secret", restricted="no"),
+        audit_kind="case.access_changed",
+        case="secret",
+    ),
     Row("escalate", case_url("escalate", "front"), CASEWORK, case="front"),
     Row("link", case_url("link", "case_a"), CASEWORK, case="case_a"),
     Row("add child", case_url("child", "case_a"), CASEWORK, case="case_a"),
-    Row("note", case_url("note", "case_a"), VIEWERS_A, case="case_a"),
+    *page_and_post(
+        "note",
+        case_url("note", "case_a"),
+        VIEWERS_A,
+        post=versioned("case_a", text="Rang the complainant"),
+        audit_kind="case.note_added",
+        case="case_a",
+    ),
     Row("upload document", case_url("document_upload", "case_a"), VIEWERS_A, case="case_a"),
     Row(
         "download document",
@@ -386,24 +460,26 @@ ROWS = [
         VIEWERS_A,
         case="case_a",
     ),
-    Row(
+    *page_and_post(
         "remove document page",
         lambda w: reverse("cases:document_remove", args=[w.case_a.reference, w.document.pk]),
         CASEWORK,
-        case="case_a",
-    ),
-    Row(
-        "remove document",
-        lambda w: reverse("cases:document_remove", args=[w.case_a.reference, w.document.pk]),
-        CASEWORK,
-        case="case_a",
+        post_name="remove document",
         post=lambda w: {"reason": "Uploaded to the wrong case"},
         audit_kind="document.removed",
+        case="case_a",
     ),
-    Row(
+    *page_and_post(
         "record learning",
         case_url("learning_new", "case_a"),
         CASEWORK | {"responder"},
+        post_name="POST learning",
+        post=lambda w: {
+            "service_area": w.area.pk,
+            "learning": "Check plans weekly",
+            "status": "in_progress",
+        },
+        audit_kind="learning.created",
         case="case_a",
     ),
     Row(
@@ -412,82 +488,43 @@ ROWS = [
         VIEWERS_FRONT,
         case="front",
     ),
-    Row("respond stage 1", case_url("respond", "front", "stage1"), VIEWERS_FRONT, case="front"),
+    *page_and_post(
+        "respond stage 1",
+        case_url("respond", "front", "stage1"),
+        VIEWERS_FRONT,
+        post=versioned("front", on="2025-03-12", outcome="upheld"),
+        audit_kind="stage.responded",
+        case="front",
+    ),
     Row("extend stage 1", case_url("extend", "front", "stage1"), CASEWORK, case="front"),
     Row("withdraw stage 1", case_url("withdraw", "front", "stage1"), CASEWORK, case="front"),
     Row(
         "acknowledge stage 2", case_url("acknowledge", "case_a", "stage2"), CASEWORK, case="case_a"
     ),
     Row("respond stage 2", case_url("respond", "case_a", "stage2"), CASEWORK, case="case_a"),
-    Row("extend stage 2", case_url("extend", "case_a", "stage2"), CASEWORK, case="case_a"),
-    Row("withdraw stage 2", case_url("withdraw", "case_a", "stage2"), CASEWORK, case="case_a"),
-    Row("appoint stage 2", case_url("appoint", "case_a", "stage2"), CASEWORK, case="case_a"),
-    Row("costs stage 2", case_url("costs", "case_a", "stage2"), CASEWORK, case="case_a"),
-    Row("reopen stage 1", case_url("stage_reopen", "case_a", "stage1"), CASEWORK, case="case_a"),
-    Row("panel", case_url("panel", "case_a", "stage2"), CASEWORK, case="case_a"),
-    # --- writes: allowed ones redirect; refused ones write nothing
-    Row(
-        "POST note",
-        case_url("note", "case_a"),
-        VIEWERS_A,
-        case="case_a",
-        post=versioned("case_a", text="Rang the complainant"),
-        audit_kind="case.note_added",
-    ),
-    Row(
-        "POST respond stage 1",
-        case_url("respond", "front", "stage1"),
-        VIEWERS_FRONT,
-        case="front",
-        post=versioned("front", on="2025-03-12", outcome="upheld"),
-        audit_kind="stage.responded",
-    ),
-    Row(
-        "POST extend stage 2",
+    *page_and_post(
+        "extend stage 2",
         case_url("extend", "case_a", "stage2"),
         CASEWORK,
-        case="case_a",
         post=versioned("case_a", extended_to="2025-05-20", reason="Agreed by phone"),
         audit_kind="stage.extended",
+        case="case_a",
     ),
-    Row(
-        "POST appoint stage 2",
+    Row("withdraw stage 2", case_url("withdraw", "case_a", "stage2"), CASEWORK, case="case_a"),
+    *page_and_post(
+        "appoint stage 2",
         case_url("appoint", "case_a", "stage2"),
         CASEWORK,
-        case="case_a",
         post=versioned(
             "case_a", role="investigating_officer", name="A Consultant", on="2025-03-20"
         ),
         audit_kind="stage.appointed",
-    ),
-    Row(
-        "POST triage",
-        case_url("triage", "triage"),
-        CASEWORK,
-        case="triage",
-        post=lambda w: {
-            "version": w.triage.version,
-            "procedure": "children_statutory",
-            "service_area": w.area.pk,
-            "team": w.team_a.pk,
-            "first_stage": "stage1",
-        },
-        audit_kind="case.triaged",
-    ),
-    Row(
-        "POST edit",
-        case_url("edit", "case_a"),
-        CASEWORK,
         case="case_a",
-        post=lambda w: {
-            "version": w.case_a.version,
-            "service_area": w.area.pk,
-            "team": w.team_a.pk,
-            "complainant_name": "Alex Example",
-            "summary": "New summary",
-        },
-        audit_kind="case.updated",
     ),
+    Row("costs stage 2", case_url("costs", "case_a", "stage2"), CASEWORK, case="case_a"),
+    Row("reopen stage 1", case_url("stage_reopen", "case_a", "stage1"), CASEWORK, case="case_a"),
+    Row("panel", case_url("panel", "case_a", "stage2"), CASEWORK, case="case_a"),
+    # --- writes: allowed ones redirect; refused ones write nothing
     Row(
         "POST edit every detail",
         case_url("edit", "case_a"),
@@ -510,68 +547,6 @@ ROWS = [
             "desired_outcome": "An apology",
         },
         audit_kind="case.updated",
-    ),
-    Row(
-        "POST restrict",
-        case_url("restrict", "case_a"),
-        CASEWORK,
-        case="case_a",
-        post=lambda w: {
-            **versioned("case_a")(w),
-            "restricted": "yes",
-            "named_users": [w.users["officer"].pk, w.users["investigator"].pk],
-        },
-        audit_kind="case.access_changed",
-    ),
-    Row(
-        "POST lift restriction",
-        case_url("restrict", "secret"),
-        MANAGER,
-        case="secret",
-        post=versioned("secret", restricted="no"),
-        audit_kind="case.access_changed",
-    ),
-    Row(
-        "POST learning",
-        case_url("learning_new", "case_a"),
-        CASEWORK | {"responder"},
-        case="case_a",
-        post=lambda w: {
-            "service_area": w.area.pk,
-            "learning": "Check plans weekly",
-            "status": "in_progress",
-        },
-        audit_kind="learning.created",
-    ),
-    Row(
-        "POST compliment",
-        lambda w: "/compliments/new/",
-        CASEWORK,
-        post=lambda w: {
-            "service_area": w.area.pk,
-            "received": "2025-04-01",
-            "summary": "Thank you",
-        },
-        audit_kind="compliment.created",
-    ),
-    Row(
-        "POST compliment edit",
-        lambda w: f"/compliments/{w.compliment.pk}/",
-        CASEWORK,
-        post=lambda w: {
-            "service_area": w.area.pk,
-            "received": "2025-04-02",
-            "summary": "Thank you for listening to us",
-            "version": 1,
-        },
-        audit_kind="compliment.updated",
-    ),
-    Row(
-        "POST directorate",
-        lambda w: "/administration/directorates/new/",
-        MANAGER,
-        post=lambda w: {"name": "Adults"},
-        audit_kind="organisation.directorate_created",
     ),
 ]
 

@@ -13,22 +13,15 @@ from django.utils import timezone
 
 from complaintsdesk.correspondence.models import Correspondence
 from tests.casework import test_permission_matrix as matrix
+from tests.casework.conftest import pause_form
 
 Row, case_url, versioned = matrix.Row, matrix.case_url, matrix.versioned
+page_and_post = matrix.page_and_post
 CASEWORK, MANAGER, VIEWERS_A = matrix.CASEWORK, matrix.MANAGER, matrix.VIEWERS_A
 
 
 def _pause(w: Any) -> dict[str, Any]:
-    return {
-        **versioned("front")(w),
-        "paused_from-day": "5",
-        "paused_from-month": "3",
-        "paused_from-year": "2025",
-        "paused_to-day": "11",
-        "paused_to-month": "3",
-        "paused_to-year": "2025",
-        "reason": "Advocate being arranged",
-    }
+    return pause_form(w.front.version)
 
 
 def corr(name: str, attr: str) -> Any:
@@ -62,46 +55,44 @@ def _eml(w: Any) -> dict[str, Any]:
 
 
 ROWS = [
-    Row("pause stage 1", case_url("pause", "front", "stage1"), CASEWORK, case="front"),
-    Row(
-        "POST pause stage 1",
+    *page_and_post(
+        "pause stage 1",
         case_url("pause", "front", "stage1"),
         CASEWORK,
-        case="front",
         post=_pause,
         audit_kind="stage.paused",
+        case="front",
     ),
     Row("letters and emails", corr("list", "case_a"), VIEWERS_A, case="case_a"),
     Row("letters and emails, restricted", corr("list", "secret"), MANAGER, case="secret"),
     Row("a kept letter", _kept_letter, VIEWERS_A, case="case_a"),
-    Row("write a letter", corr("letter_new", "case_a"), CASEWORK, case="case_a"),
+    *page_and_post(
+        "write a letter",
+        corr("letter_new", "case_a"),
+        CASEWORK,
+        post_name="POST letter as PDF",
+        post=_letter,
+        audit_kind="correspondence.letter_produced",
+        case="case_a",
+    ),
     Row(
         "write a letter, merged",
         lambda w: corr("letter_new", "case_a")(w) + "?kind=acknowledgement",
         CASEWORK,
         case="case_a",
     ),
-    Row(
-        "POST letter as PDF",
-        corr("letter_new", "case_a"),
-        CASEWORK,
-        case="case_a",
-        post=_letter,
-        audit_kind="correspondence.letter_produced",
-    ),
-    Row("add an email file", corr("email_file", "case_a"), CASEWORK, case="case_a"),
-    Row(
-        "POST email file",
+    *page_and_post(
+        "add an email file",
         corr("email_file", "case_a"),
         CASEWORK,
-        case="case_a",
+        post_name="POST email file",
         post=_eml,
         audit_kind="correspondence.email_received",
+        case="case_a",
     ),
     Row("letter templates", lambda w: "/administration/letters/", MANAGER),
-    Row("letter template", lambda w: "/administration/letters/holding/", MANAGER),
-    Row(
-        "POST letter template",
+    *page_and_post(
+        "letter template",
         lambda w: "/administration/letters/holding/",
         MANAGER,
         post=lambda w: {"version": 0, "subject": "Update", "body": "By {{ due_date }}"},

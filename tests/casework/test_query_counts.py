@@ -141,9 +141,10 @@ def test_case_page_with_its_timeline_query_count_is_constant(
 
 # Session, user, roles, the case, the case's pages' reads (stages with appointments, children,
 # notes, documents, linked, Ombudsman, learning), the timeline's audit actions and the people
-# they name, the people linked to the case, its letters and emails, the closure days' names
-# (for "why this date"), and the read's own audit row: 20 with 2 notes or 40.
-CASE_PAGE_QUERIES = 20
+# they name, the people linked to the case, its letters and emails, the closure days (read
+# once: the calendar and the names for "why this date"), and the read's own audit row: 19
+# with 2 notes or 40.
+CASE_PAGE_QUERIES = 19
 
 
 @pytest.mark.django_db

@@ -21,94 +21,78 @@ D = date
 R = DEFAULT_RULESET
 CHILDREN, ADULTS, CORPORATE = "children_statutory", "adults_statutory", "corporate"
 
+# The due date, the working days taken and the working days paused: one table, one row
+# builder each, so a row says only what differs.
+MON_3_MAR_25 = D(2025, 3, 3)
+WED_5_TO_TUE_11_MAR = (D(2025, 3, 5), D(2025, 3, 11))  # 5 working days
+NO_PAUSE = (None, None)
 
-# (procedure, stage, started, paused_from, paused_to, expected due)
+
+def due(pause, expected, *, id, procedure=CHILDREN, stage="stage1", started=MON_3_MAR_25):
+    """A row: the stage's due date with the clock paused (first day, last day)."""
+    args = dict(procedure=procedure, stage=stage, started=started, ruleset=R)
+    return pytest.param(stage_due, {**args, **_pause(pause)}, expected, id=f"due: {id}")
+
+
+def taken(pause, responded, expected, *, id):
+    """A row: working days taken by a children's stage 1 from Mon 3 Mar 25."""
+    args = dict(procedure=CHILDREN, stage="stage1", started=MON_3_MAR_25, ruleset=R)
+    return pytest.param(
+        working_days_taken, {**args, **_pause(pause), "responded": responded}, expected,
+        id=f"taken: {id}",
+    )  # fmt: skip
+
+
+def paused(after, pause, until, expected, *, id):
+    """A row: the working days of the pause that fall after `after` (and up to `until`)."""
+    args = dict(procedure=CHILDREN, stage="stage1", after=after, until=until)
+    return pytest.param(
+        paused_working_days, {**args, **_pause(pause)}, expected, id=f"paused: {id}"
+    )
+
+
+def _pause(pause):
+    return dict(paused_from=pause[0], paused_to=pause[1])
+
+
 # fmt: off
-PAUSED_DUE = [
-    pytest.param(CHILDREN, "stage1", D(2025, 3, 3), None, None, D(2025, 3, 17),
-                 id="no pause: 10 wd from mon 3 mar 25 = mon 17 mar"),
-    pytest.param(CHILDREN, "stage1", D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 11), D(2025, 3, 24),
-                 id="paused wed 5 to tue 11 mar (5 wd): due mon 24 mar"),
-    pytest.param(CHILDREN, "stage1", D(2025, 3, 3), D(2025, 3, 8), D(2025, 3, 9), D(2025, 3, 17),
-                 id="paused over a weekend only: 0 wd, due unchanged"),
-    pytest.param(CHILDREN, "stage1", D(2025, 4, 10), D(2025, 4, 14), D(2025, 4, 25), D(2025, 5, 9),
-                 id="paused 14-25 apr over easter (8 wd): 18 wd from thu 10 apr = fri 9 may"),
-    pytest.param(CHILDREN, "stage1", D(2025, 3, 3), D(2025, 2, 24), D(2025, 3, 4), D(2025, 3, 18),
-                 id="pause begun before the start: only tue 4 mar counts (1 wd)"),
-    pytest.param(CHILDREN, "stage1", D(2025, 3, 3), D(2025, 3, 3), D(2025, 3, 3), D(2025, 3, 17),
-                 id="paused on day 0 only: day 0 is never counted, due unchanged"),
-    pytest.param(CHILDREN, "stage2", D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 11), D(2025, 4, 7),
-                 id="stage 2 cannot pause: 25 wd from mon 3 mar = mon 7 apr"),
-    pytest.param(CORPORATE, "stage1", D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 11), D(2025, 3, 17),
-                 id="corporate stage 1 cannot pause"),
-    pytest.param(ADULTS, "stage1", D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 11), D(2025, 9, 3),
-                 id="adults stage 1 (months) cannot pause"),
+PAUSE_RULES = [
+    due(NO_PAUSE, D(2025, 3, 17), id="no pause: 10 wd from mon 3 mar 25 = mon 17 mar"),
+    due(WED_5_TO_TUE_11_MAR, D(2025, 3, 24),
+        id="paused wed 5 to tue 11 mar (5 wd): due mon 24 mar"),
+    due((D(2025, 3, 8), D(2025, 3, 9)), D(2025, 3, 17),
+        id="paused over a weekend only: 0 wd, due unchanged"),
+    due((D(2025, 4, 14), D(2025, 4, 25)), D(2025, 5, 9), started=D(2025, 4, 10),
+        id="paused 14-25 apr over easter (8 wd): 18 wd from thu 10 apr = fri 9 may"),
+    due((D(2025, 2, 24), D(2025, 3, 4)), D(2025, 3, 18),
+        id="pause begun before the start: only tue 4 mar counts (1 wd)"),
+    due((MON_3_MAR_25, MON_3_MAR_25), D(2025, 3, 17),
+        id="paused on day 0 only: day 0 is never counted, due unchanged"),
+    due(WED_5_TO_TUE_11_MAR, D(2025, 4, 7), stage="stage2",
+        id="stage 2 cannot pause: 25 wd from mon 3 mar = mon 7 apr"),
+    due(WED_5_TO_TUE_11_MAR, D(2025, 3, 17), procedure=CORPORATE,
+        id="corporate stage 1 cannot pause"),
+    due(WED_5_TO_TUE_11_MAR, D(2025, 9, 3), procedure=ADULTS,
+        id="adults stage 1 (months) cannot pause"),
+    taken(NO_PAUSE, D(2025, 3, 17), 10, id="no pause"),
+    taken(WED_5_TO_TUE_11_MAR, D(2025, 3, 24), 10, id="15 counted, 5 paused"),
+    taken(WED_5_TO_TUE_11_MAR, D(2025, 3, 7), 1, id="answered mid-pause: only tue 4 counts"),
+    taken(WED_5_TO_TUE_11_MAR, D(2025, 3, 4), 1, id="answered before the pause"),
+    taken((D(2025, 3, 10), D(2025, 3, 14)), D(2025, 3, 31), 15 - 5 + 5,
+          id="20 counted, 5 paused"),
+    paused(MON_3_MAR_25, WED_5_TO_TUE_11_MAR, None, 5, id="the whole pause"),
+    paused(MON_3_MAR_25, WED_5_TO_TUE_11_MAR, D(2025, 3, 6), 2, id="up to thu 6 mar"),
+    paused(MON_3_MAR_25, WED_5_TO_TUE_11_MAR, D(2025, 3, 4), 0, id="up to before the pause"),
+    paused(D(2025, 3, 12), WED_5_TO_TUE_11_MAR, None, 0, id="pause before the count"),
+    paused(MON_3_MAR_25, (D(2025, 3, 11), D(2025, 3, 5)), None, 0, id="end before start"),
 ]
 # fmt: on
 
 
-@pytest.mark.parametrize("procedure,stage,started,paused_from,paused_to,expected", PAUSED_DUE)
-def test_pause_moves_the_due_date(procedure, stage, started, paused_from, paused_to, expected):
-    due = stage_due(
-        procedure=procedure,
-        stage=stage,
-        started=started,
-        paused_from=paused_from,
-        paused_to=paused_to,
-        calendar=ENG,
-        ruleset=R,
-    )
-    assert due == expected
-
-
-# (paused_from, paused_to, responded, expected working days taken) for stage 1 from 3 Mar 25
-# fmt: off
-TAKEN = [
-    (None, None, D(2025, 3, 17), 10),
-    (D(2025, 3, 5), D(2025, 3, 11), D(2025, 3, 24), 10),  # 15 counted, 5 paused
-    (D(2025, 3, 5), D(2025, 3, 11), D(2025, 3, 7), 1),  # answered mid-pause: only tue 4 counts
-    (D(2025, 3, 5), D(2025, 3, 11), D(2025, 3, 4), 1),  # answered before the pause
-    (D(2025, 3, 10), D(2025, 3, 14), D(2025, 3, 31), 15 - 5 + 5),  # 20 counted, 5 paused
-]
-# fmt: on
-
-
-@pytest.mark.parametrize("paused_from,paused_to,responded,expected", TAKEN)
-def test_paused_days_are_not_taken(paused_from, paused_to, responded, expected):
-    taken = working_days_taken(
-        procedure=CHILDREN,
-        stage="stage1",
-        started=D(2025, 3, 3),
-        responded=responded,
-        paused_from=paused_from,
-        paused_to=paused_to,
-        calendar=ENG,
-        ruleset=R,
-    )
-    assert taken == expected
-
-
-@pytest.mark.parametrize(
-    "after,paused_from,paused_to,until,expected",
-    [
-        (D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 11), None, 5),
-        (D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 11), D(2025, 3, 6), 2),
-        (D(2025, 3, 3), D(2025, 3, 5), D(2025, 3, 11), D(2025, 3, 4), 0),
-        (D(2025, 3, 12), D(2025, 3, 5), D(2025, 3, 11), None, 0),  # pause before the count
-        (D(2025, 3, 3), D(2025, 3, 11), D(2025, 3, 5), None, 0),  # end before start
-    ],
-)
-def test_paused_working_days(after, paused_from, paused_to, until, expected):
-    got = paused_working_days(
-        procedure=CHILDREN,
-        stage="stage1",
-        after=after,
-        paused_from=paused_from,
-        paused_to=paused_to,
-        until=until,
-        calendar=ENG,
-    )
-    assert got == expected
+@pytest.mark.parametrize("rule,args,expected", PAUSE_RULES)
+def test_pause_rule(rule, args, expected):
+    """The due date, the working days taken and the working days paused, worked out by hand."""
+    assert rule(calendar=ENG, **args) == expected
 
 
 def test_pause_moves_the_extension_maximum_too():
@@ -116,13 +100,13 @@ def test_pause_moves_the_extension_maximum_too():
         procedure=CHILDREN, stage="stage1", started=D(2025, 3, 3), calendar=ENG, ruleset=R
     )
     assert extension_maximum(**common) == D(2025, 3, 31)  # 20 wd
-    paused = dict(paused_from=D(2025, 3, 5), paused_to=D(2025, 3, 11))
-    assert extension_maximum(**common, **paused) == D(2025, 4, 7)  # 25 wd
+    pause = dict(paused_from=D(2025, 3, 5), paused_to=D(2025, 3, 11))
+    assert extension_maximum(**common, **pause) == D(2025, 4, 7)  # 25 wd
     # An extension to the unpaused due date is now earlier than the paused due date.
     assert "later date than the due date" in (
-        extension_refusal(extended_to=D(2025, 3, 18), **common, **paused) or ""
+        extension_refusal(extended_to=D(2025, 3, 18), **common, **pause) or ""
     )
-    assert extension_refusal(extended_to=D(2025, 4, 7), **common, **paused) is None
+    assert extension_refusal(extended_to=D(2025, 4, 7), **common, **pause) is None
 
 
 # fmt: off

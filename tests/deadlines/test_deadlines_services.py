@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from complaintsdesk.core.models import AuditEvent
 from complaintsdesk.deadlines.selectors import (
+    calendar_and_names,
     calendar_current,
     deadlines_cache_clear,
     rulesets_current,
@@ -75,6 +76,19 @@ def test_calendar_current_is_one_query(django_assert_num_queries) -> None:  # ty
     calendar_current()
     with django_assert_num_queries(1):
         calendar_current()
+
+
+def test_calendar_and_names_read_the_closure_days_once(  # type: ignore[no-untyped-def]
+    officer, django_assert_num_queries
+) -> None:
+    closure_day_add(actor=officer, day=CHRISTMAS_EVE_2024, description="Council offices closed")
+    calendar_current()
+    with django_assert_num_queries(1):
+        calendar, names = calendar_and_names()
+    assert not calendar.is_working_day(CHRISTMAS_EVE_2024)
+    assert names[CHRISTMAS_EVE_2024] == "Council offices closed"
+    assert names[date(2024, 12, 25)] == "Christmas Day"
+    assert calendar is calendar_current()  # the same built calendar, not a second one
 
 
 def test_stored_timescale_version_is_used_from_its_date(officer) -> None:  # type: ignore[no-untyped-def]

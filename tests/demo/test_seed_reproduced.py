@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from pathlib import Path
@@ -29,6 +29,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import override_settings
 
 import complaintsdesk.demo
 from complaintsdesk.cases.models import (
@@ -44,6 +45,8 @@ from complaintsdesk.cases.models import (
     Stage,
     Team,
 )
+from complaintsdesk.core.models import AuditEvent
+from complaintsdesk.correspondence.models import Correspondence
 from complaintsdesk.deadlines.selectors import calendar_current, rulesets_current
 from complaintsdesk.demo.build import demo_present, demo_reset
 from complaintsdesk.demo.bulk import exchange_cells, exchange_rows
@@ -149,6 +152,8 @@ class Built:
     incoherent: list[str]  # demo_incoherences: what a complaints officer would not believe
     # Each preset's 2023-24 report, both editions, built from the demo: (preset, edition)
     presets: dict[tuple[str, str], AnnualReport] = dataclasses.field(default_factory=dict)
+    # The live cases' letters, emails and paused clocks, and what coherence says when broken.
+    casework: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def _case_state(reference: str) -> tuple[Any, ...]:
@@ -288,7 +293,7 @@ def _free_text() -> list[str]:
     texts: list[str] = []
     for model, fields in (
         (Case, ("summary", "desired_outcome")),
-        (Stage, ("extension_reason",)),
+        (Stage, ("extension_reason", "pause_reason")),
         (LgscoCase, ("summary", "recommendations")),
         (LgscoRecommendation, ("description", "evidence")),
         (Learning, ("learning", "action", "owner", "evidence")),
@@ -313,9 +318,45 @@ def _people() -> set[str]:
     return names
 
 
+def _casework() -> dict[str, Any]:
+    """The live cases' letters and emails, their paused clocks, and the coherence check
+    seeing a letter dated after today and a pause starting after today."""
+    stages = Stage.objects.filter(paused_from__isnull=False)
+    found: dict[str, Any] = {
+        "letters": sorted(
+            Correspondence.objects.filter(direction="out").values_list("kind", flat=True)
+        ),
+        "letter_files": Correspondence.objects.filter(documents__isnull=False).count(),
+        "emails_in": Correspondence.objects.filter(direction="in", via="mailbox").count(),
+        "paused_now": stages.filter(paused_from__lte=TODAY, paused_to__gte=TODAY).count(),
+        "paused_before": stages.filter(paused_to__lt=TODAY).count(),
+        "pauses": {
+            s.case.reference: (s.kind, s.case.procedure, s.due.isoformat() if s.due else None)
+            for s in stages.select_related("case")
+        },
+        # Each written by the pause service: its audit event holds the due date before and after.
+        "paused_events": {
+            e.case_reference: (e.payload["due_was"], e.payload["due"])
+            for e in AuditEvent.objects.filter(kind="stage.paused")
+        },
+    }
+    with transaction.atomic():
+        Correspondence.objects.filter(pk=Correspondence.objects.order_by("pk")[0].pk).update(
+            at=datetime(TODAY.year + 1, 1, 5, 12, tzinfo=UTC)
+        )
+        Stage.objects.filter(pk=stages.order_by("pk")[0].pk).update(
+            paused_from=TODAY + timedelta(days=7), paused_to=TODAY + timedelta(days=9)
+        )
+        found["incoherent_when_broken"] = demo_incoherences(today=TODAY)
+        transaction.set_rollback(True)
+    return found
+
+
 @pytest.fixture(scope="module")
 def built(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> Built:
-    with django_db_blocker.unblock(), transaction.atomic():
+    # The letters the demo keeps are case documents: their files go to a folder of the test's.
+    documents = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-documents"))
+    with django_db_blocker.unblock(), documents, transaction.atomic():
         call_command("demo", today=TODAY, stdout=io.StringIO())
         reports = {
             (year, by): figures_report(year=year, by=by)
@@ -343,6 +384,7 @@ def built(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) 
         extras = _extras(history)
         replayed = _replay(history)
         incoherent = demo_incoherences(today=TODAY)
+        casework = _casework()
         with pytest.raises(CommandError, match="--reset"):
             call_command("demo", today=TODAY, stdout=io.StringIO())
         demo_reset()
@@ -375,6 +417,7 @@ def built(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) 
         counts_after_reset,
         incoherent,
         presets,
+        casework,
     )
 
 
@@ -947,3 +990,29 @@ def test_every_preset_renders_in_every_format_and_edition(
 def test_every_demo_case_is_coherent_with_its_history(built: Built) -> None:
     """No case open for ever beside a finished Ombudsman decision, nothing historical open."""
     assert built.incoherent == []
+
+
+def test_live_cases_have_letters_emails_and_paused_clocks(built: Built) -> None:
+    work = built.casework
+    assert work["letters"] == sorted(
+        ["acknowledgement"] * 9
+        + ["extension"]
+        + ["response_not_upheld"] * 2
+        + ["response_partly_upheld", "response_upheld"]
+    )
+    assert work["letter_files"] == len(work["letters"])  # each kept as its Word document
+    assert work["emails_in"] == 4
+    assert (work["paused_now"], work["paused_before"]) == (2, 1)
+    # Each pause (children's stage 1 only) moved its stage's due date on, through the service.
+    assert work["paused_events"].keys() == work["pauses"].keys()
+    for reference, (kind, procedure, due) in work["pauses"].items():
+        assert (kind, procedure) == ("stage1", "children_statutory")
+        due_was, due_after = work["paused_events"][reference]
+        assert due == due_after > due_was
+
+
+def test_coherence_sees_a_letter_after_today_and_a_pause_before_it_starts(built: Built) -> None:
+    broken = built.casework["incoherent_when_broken"]
+    assert len(broken) == 2
+    assert any("a letter or email dated outside the case's life" in line for line in broken)
+    assert any("a pause outside its stage's life" in line for line in broken)
