@@ -17,12 +17,15 @@ from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from complaintsdesk.accounts.link_session import link_end, link_pending_for
 from complaintsdesk.accounts.role_mapping import group_claim_values
 from complaintsdesk.accounts.services import (
     CouncilAccount,
+    council_account_link_self,
     council_account_sign_in,
     sign_in_record,
 )
+from complaintsdesk.accounts.services_link import CouncilLinkRefused
 from complaintsdesk.core.audit import audit_record
 
 logger = logging.getLogger(__name__)
@@ -87,11 +90,13 @@ def oidc_setting(attr: str, *default: Any) -> Any:
     return value
 
 
-def _sign_in_failed(request: HttpRequest, message: str, reason: str) -> HttpResponse:
+def _sign_in_failed(
+    request: HttpRequest, message: str, reason: str, *, to: str = "login"
+) -> HttpResponse:
     audit_record(actor=None, kind="account.sign_in_failed", payload={"method": "oidc"})
     logger.warning("council sign-in failed: %s", reason)  # a reason, never a claim
     messages.error(request, message)
-    return HttpResponseRedirect(reverse("login"))
+    return HttpResponseRedirect(reverse(to))
 
 
 class CouncilAccountBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # untyped library
@@ -151,8 +156,21 @@ class CouncilAccountBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  #
             first_name=first,
             last_name=last,
             groups=tuple(group_claim_values(claims.get(settings.OIDC_GROUPS_CLAIM))),
+            email_verified=_email_verified(claims),
         )
+        linking = link_pending_for(self.request)
+        if linking is not None:
+            return council_account_link_self(
+                user=linking, account=account, role_groups_map=settings.OIDC_ROLE_GROUPS
+            )
         return council_account_sign_in(account=account, role_groups_map=settings.OIDC_ROLE_GROUPS)
+
+
+def _email_verified(claims: dict[str, Any]) -> bool:
+    # Some providers send the boolean as a string.
+    return claims.get("email_verified") in (True, "true") or bool(
+        getattr(settings, "OIDC_TRUST_EMAIL", False)
+    )
 
 
 def _text(value: Any) -> str:
@@ -187,6 +205,11 @@ class CouncilSignInStartView(OIDCAuthenticationRequestView):  # type: ignore[mis
         response: HttpResponse = super().get(request)
         return response
 
+    def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
+        # Linking asks for the council password even if the browser is signed in there
+        # already, so nobody links whichever council account happens to be open.
+        return {"prompt": "login"} if link_pending_for(request) is not None else {}
+
 
 class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # untyped library
     """/accounts/council/callback/: the provider sends the browser back here."""
@@ -196,17 +219,32 @@ class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):  # type: ignore
     def get(self, request: HttpRequest) -> HttpResponse:
         if not sso_enabled():
             raise Http404
+        linking = link_pending_for(request) is not None
+        if linking and "error" in request.GET:
+            # The person stopped at the provider: they stay signed in here (the library
+            # would sign them out).
+            link_end(request.session)
+            return _sign_in_failed(request, FAILED, "link stopped", to="council_link")
         try:
             response: HttpResponse = super().get(request)
             return response
+        except CouncilLinkRefused as error:
+            return _sign_in_failed(
+                request, error.message, "link refused", to="council_link" if linking else "login"
+            )
         except SuspiciousOperation as error:  # an unknown state, a bad token
             return _sign_in_failed(request, FAILED, str(error))
         except (requests.RequestException, ProviderUnavailable) as error:
             return _sign_in_failed(request, UNAVAILABLE, type(error).__name__)
+        finally:
+            link_end(request.session)
 
     def login_success(self) -> HttpResponse:
+        linked = link_pending_for(self.request) is not None
         response: HttpResponse = super().login_success()
         sign_in_record(user=self.user, method="oidc")
+        if linked:
+            messages.success(self.request, "Your council account is linked")
         return response
 
     def login_failure(self) -> HttpResponse:

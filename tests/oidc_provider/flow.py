@@ -20,6 +20,9 @@ import requests
 START = "/accounts/council/start/"
 SIGNED_IN_MARK = 'action="/accounts/sign-out/"'  # the sign-out button on every staff page
 FORM_ACTION = re.compile(r'<form[^>]*action="(/interaction/[^"]+/login)"')
+LOGOUT_FORM = re.compile(r'<form[^>]*id="op.logoutForm"[^>]*action="([^"]+)"')
+XSRF = re.compile(r'name="xsrf" value="([^"]+)"')
+SIGNED_OUT = "/accounts/signed-out/"
 
 
 @dataclass
@@ -63,6 +66,28 @@ def sign_in(
     )
     reason = "" if signed_in else "the app did not show a signed-in page"
     return FlowResult(signed_in, page.url, page.status_code, page.text, reason)
+
+
+def sign_out(base_url: str, http: requests.Session, *, timeout: float = 20) -> FlowResult:
+    """Press the app's sign-out button, confirm at the provider if it asks (RP-Initiated
+    Logout), and report whether the browser came back to the app's signed-out page."""
+    base = base_url.rstrip("/")
+    http.get(base + "/", timeout=timeout)  # a staff page: sets the CSRF cookie
+    page = http.post(
+        base + "/accounts/sign-out/",
+        data={"csrfmiddlewaretoken": http.cookies.get("csrftoken", "")},
+        headers={"Referer": base + "/"},
+        timeout=timeout,
+    )
+    confirm, xsrf = LOGOUT_FORM.search(page.text), XSRF.search(page.text)
+    if confirm and xsrf:
+        page = http.post(
+            urljoin(page.url, unescape(confirm.group(1))),
+            data={"xsrf": unescape(xsrf.group(1)), "logout": "yes"},
+            timeout=timeout,
+        )
+    done = page.status_code == 200 and page.url == base + SIGNED_OUT
+    return FlowResult(done, page.url, page.status_code, page.text, "" if done else "not signed out")
 
 
 def main(argv: list[str] | None = None) -> int:
