@@ -23,6 +23,10 @@ FORM_ACTION = re.compile(r'<form[^>]*action="(/interaction/[^"]+/login)"')
 LOGOUT_FORM = re.compile(r'<form[^>]*id="op.logoutForm"[^>]*action="([^"]+)"')
 XSRF = re.compile(r'name="xsrf" value="([^"]+)"')
 SIGNED_OUT = "/accounts/signed-out/"
+# The provider's self-submitting page (ending another account's session first): what a
+# browser's script would send.
+AUTO_SUBMIT = re.compile(r'<form method="post" action="([^"]+)">(.*?)</form>', re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"/>')
 
 
 @dataclass
@@ -61,11 +65,24 @@ def sign_in(
         data={"login": login, "password": password},
         timeout=timeout,
     )
+    page = follow_auto_submit(page, http, timeout=timeout)
     signed_in = (
         page.status_code == 200 and page.url.startswith(base) and SIGNED_IN_MARK in page.text
     )
     reason = "" if signed_in else "the app did not show a signed-in page"
     return FlowResult(signed_in, page.url, page.status_code, page.text, reason)
+
+
+def follow_auto_submit(
+    page: requests.Response, http: requests.Session, *, timeout: float = 20
+) -> requests.Response:
+    """Submit the provider's "Submitting Callback" form, if that is the page, as its script
+    would in a browser."""
+    form = AUTO_SUBMIT.search(page.text) if "Submitting Callback" in page.text else None
+    if form is None:
+        return page
+    data = {name: unescape(value) for name, value in HIDDEN.findall(form.group(2))}
+    return http.post(urljoin(page.url, unescape(form.group(1))), data=data, timeout=timeout)
 
 
 def sign_out(base_url: str, http: requests.Session, *, timeout: float = 20) -> FlowResult:
