@@ -16,6 +16,7 @@ from tests.casework.conftest import make_user
 pytestmark = pytest.mark.django_db
 LINK = "/accounts/council/link/"
 START = "/accounts/council/start/?" + urlencode({"next": LINK})
+QUERIES_ADMIN_PAGE = 6  # the same for any user: one page, one user
 
 
 @pytest.fixture
@@ -173,3 +174,11 @@ def test_an_unknown_user_is_not_found(client, manager):
 def test_users_list_links_each_user_to_the_page(client, manager):
     panel = make_user("panel", roles.PANEL)
     assert admin_page(panel) in client.get("/administration/users/").content.decode()
+
+
+def test_the_pages_query_counts_are_constant(client, manager, django_assert_num_queries):
+    panel = make_user("panel", roles.PANEL)
+    CouncilIdentity.objects.create(user=panel, issuer="https://i", subject="s")
+    client.get(admin_page(panel))  # warm the caches of roles and the like
+    with django_assert_num_queries(QUERIES_ADMIN_PAGE):
+        assert client.get(admin_page(panel)).status_code == 200
