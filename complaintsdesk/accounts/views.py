@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -44,8 +44,8 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     """POST only (Django's LogoutView, CSRF-checked). Someone who signed in with their
-    council account is sent on to the provider to end that session too, and comes back to
-    the signed-out page; everyone else sees that page straight away."""
+    council account goes on to the provider to end that session too, and comes back to the
+    signed-out page; everyone else sees that page straight away."""
 
     template_name = "accounts/signed_out.html"
 
@@ -57,14 +57,29 @@ class SignOutView(auth_views.LogoutView):
         endpoint = end_session_endpoint() if id_token else ""
         if not endpoint:
             return response
-        return HttpResponseRedirect(
-            end_session_url(
-                endpoint,
-                id_token=id_token,
-                post_logout_redirect_uri=request.build_absolute_uri(reverse("signed_out")),
-                client_id=settings.OIDC_RP_CLIENT_ID,
-            )
+        url = end_session_url(
+            endpoint,
+            id_token=id_token,
+            post_logout_redirect_uri=request.build_absolute_uri(reverse("signed_out")),
+            client_id=settings.OIDC_RP_CLIENT_ID,
         )
+        return continue_to_provider(
+            request,
+            url,
+            title="Signing you out of your council account",
+            body="You have signed out of ComplaintsDesk. Your council's sign-in page will now "
+            "sign you out of your council account too.",
+        )
+
+
+def continue_to_provider(request: HttpRequest, url: str, *, title: str, body: str) -> HttpResponse:
+    """A page that moves on to the provider by itself (the form-action policy would stop a
+    form's redirect there), with a button if it does not."""
+    return render(
+        request,
+        "accounts/continue_to_provider.html",
+        {"url": url, "title": title, "body": body},
+    )
 
 
 def signed_out(request: HttpRequest) -> HttpResponse:

@@ -22,6 +22,7 @@ from complaintsdesk.accounts.services_link import (
     council_unlink,
     password_disable,
 )
+from complaintsdesk.accounts.views import continue_to_provider
 from complaintsdesk.cases import access
 from complaintsdesk.cases.views.base import require
 from complaintsdesk.core.errors import ServiceError
@@ -49,7 +50,12 @@ def council_link(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not refusal:
         link_start(request.session, user=request.user)
         start = reverse("oidc_authentication_init")
-        return redirect(f"{start}?{urlencode({'next': reverse('council_link')})}")
+        return continue_to_provider(
+            request,
+            f"{start}?{urlencode({'next': reverse('council_link')})}",
+            title="Link my council account",
+            body="Your council's sign-in page will now ask for your council account.",
+        )
     return render(
         request,
         "accounts/council_link.html",

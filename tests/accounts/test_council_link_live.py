@@ -14,6 +14,7 @@ from tests.oidc_provider.flow import (
     FORM_ACTION,
     SIGNED_IN_MARK,
     follow_auto_submit,
+    follow_refresh,
     sign_in,
     sign_out,
 )
@@ -59,10 +60,11 @@ def test_a_local_user_links_their_council_account(live_server, sso):
         if cookie.domain.startswith("127.0.0.1"):  # the provider's, not the app's
             http.cookies.set_cookie(cookie)
     assert SIGNED_IN_MARK in http.get(base + "/accounts/council/link/").text
-    at_provider = http.post(
+    leaving = http.post(
         base + "/accounts/council/link/",
         data={"csrfmiddlewaretoken": http.cookies["csrftoken"]},
     )
+    at_provider = follow_refresh(leaving, http)
     redirects = [answer.headers.get("Location", "") for answer in at_provider.history]
     assert any("prompt=login" in location for location in redirects)
     page = _submit_provider_form(at_provider, http, "alice", "alice-password")

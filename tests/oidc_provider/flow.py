@@ -27,6 +27,8 @@ SIGNED_OUT = "/accounts/signed-out/"
 # browser's script would send.
 AUTO_SUBMIT = re.compile(r'<form method="post" action="([^"]+)">(.*?)</form>', re.S)
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"/>')
+# The app's page that moves on to the provider by itself (accounts/continue_to_provider.html).
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
 @dataclass
@@ -85,6 +87,16 @@ def follow_auto_submit(
     return http.post(urljoin(page.url, unescape(form.group(1))), data=data, timeout=timeout)
 
 
+def follow_refresh(
+    page: requests.Response, http: requests.Session, *, timeout: float = 20
+) -> requests.Response:
+    """Go where a page's meta refresh goes, as a browser would."""
+    refresh = REFRESH.search(page.text)
+    if refresh is None:
+        return page
+    return http.get(urljoin(page.url, unescape(refresh.group(1))), timeout=timeout)
+
+
 def sign_out(base_url: str, http: requests.Session, *, timeout: float = 20) -> FlowResult:
     """Press the app's sign-out button, confirm at the provider if it asks (RP-Initiated
     Logout), and report whether the browser came back to the app's signed-out page."""
@@ -96,6 +108,7 @@ def sign_out(base_url: str, http: requests.Session, *, timeout: float = 20) -> F
         headers={"Referer": base + "/"},
         timeout=timeout,
     )
+    page = follow_refresh(page, http, timeout=timeout)
     confirm, xsrf = LOGOUT_FORM.search(page.text), XSRF.search(page.text)
     if confirm and xsrf:
         page = http.post(
