@@ -82,10 +82,7 @@ def test_the_link_pages_pass_axe(page, live_server, sso):  # noqa: F811
     page.set_default_timeout(30_000)
     panel = make_user("panel", roles.PANEL)
     make_user("manager", roles.MANAGER)
-    page.goto("/accounts/sign-in/")
-    page.fill("#id_username", "panel")
-    page.fill("#id_password", "not-a-real-password-1")
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    _password_sign_in(page, "panel")
     page.goto("/accounts/two-step/")
     page.get_by_role("link", name="Link my council account").click()
     assert_accessible(page)
@@ -93,10 +90,7 @@ def test_the_link_pages_pass_axe(page, live_server, sso):  # noqa: F811
     page.wait_for_url(sso + "/**")  # the provider's sign-in, reached through the CSP
     assert page.locator("input[name=password]").is_visible()
     page.context.clear_cookies()
-    page.goto("/accounts/sign-in/")
-    page.fill("#id_username", "manager")
-    page.fill("#id_password", "not-a-real-password-1")
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    _password_sign_in(page, "manager")
     page.goto("/administration/users/")
     page.locator(f"a[href='/accounts/administration/users/{panel.pk}/council-account/']").click()
     page.get_by_role("button", name="Allow linking at the next council sign-in").click()
@@ -104,3 +98,11 @@ def test_the_link_pages_pass_axe(page, live_server, sso):  # noqa: F811
     assert page.get_by_role("button", name="Stop allowing linking").is_visible()
     assert_accessible(page)
     assert panel.council_link_allowed.allowed_by.username == "manager"
+
+
+def _password_sign_in(page, username):
+    page.goto("/accounts/sign-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "not-a-real-password-1")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(lambda url: "/accounts/sign-in/" not in url)
