@@ -30,6 +30,7 @@ from complaintsdesk.core.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
+ID_TOKEN_SESSION_KEY = "oidc_id_token"  # where mozilla-django-oidc keeps it (sign-out uses it)
 UNAVAILABLE = "Signing in with your council account is not available just now. Try again later."
 FAILED = "Signing in with your council account did not complete. Try again."
 
@@ -186,6 +187,13 @@ def _names(claims: dict[str, Any]) -> tuple[str, str]:
     return (head, tail) if head else (name, "")
 
 
+def _id_token_restore(session: Any, token: str | None) -> None:
+    if token is None:
+        session.pop(ID_TOKEN_SESSION_KEY, None)
+    else:
+        session[ID_TOKEN_SESSION_KEY] = token
+
+
 class CouncilSignInStartView(OIDCAuthenticationRequestView):  # type: ignore[misc]  # untyped library
     """/accounts/council/start/: off (404) unless single sign-on is on."""
 
@@ -220,6 +228,11 @@ class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):  # type: ignore
         if not sso_enabled():
             raise Http404
         linking = link_pending_for(request) is not None
+        # The library keeps the ID token before it knows whether sign-in succeeds: a
+        # refused one must not stay, or a later password session would look like a council
+        # one (and sign-out would send it to the provider).
+        token_before = request.session.get(ID_TOKEN_SESSION_KEY)
+        self.signed_in = False
         if linking and "error" in request.GET:
             # The person stopped at the provider: they stay signed in here (the library
             # would sign them out).
@@ -238,10 +251,13 @@ class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):  # type: ignore
             return _sign_in_failed(request, UNAVAILABLE, type(error).__name__)
         finally:
             link_end(request.session)
+            if not self.signed_in:
+                _id_token_restore(request.session, token_before)
 
     def login_success(self) -> HttpResponse:
         linked = link_pending_for(self.request) is not None
         response: HttpResponse = super().login_success()
+        self.signed_in = True
         sign_in_record(user=self.user, method="oidc")
         if linked:
             messages.success(self.request, "Your council account is linked")

@@ -9,9 +9,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 
-from complaintsdesk.accounts.oidc import ProviderUnavailable, discovery, sso_enabled
+from complaintsdesk.accounts.oidc import (
+    ID_TOKEN_SESSION_KEY,
+    ProviderUnavailable,
+    discovery,
+    sso_enabled,
+)
 
-ID_TOKEN_SESSION_KEY = "oidc_id_token"  # where mozilla-django-oidc keeps it
+__all__ = ["ID_TOKEN_SESSION_KEY", "end_session_endpoint", "end_session_url"]
 
 
 def end_session_url(

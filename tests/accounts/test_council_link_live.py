@@ -5,6 +5,7 @@ for credentials; its absence, that it still holds a session."""
 import pytest
 import requests
 from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
 
 from complaintsdesk.accounts import roles
 from complaintsdesk.accounts.models import CouncilIdentity
@@ -82,8 +83,11 @@ def test_a_local_user_links_their_council_account(live_server, sso):
 def test_an_email_match_is_refused_until_the_manager_allows_linking(live_server, sso):
     base = live_server.url
     local = User.objects.create_user("alice.local", "alice.jones@example.gov.uk", PASSWORD)
-    refused = sign_in(base, "alice", "alice-password")
+    http = requests.Session()
+    refused = sign_in(base, "alice", "alice-password", session=http)
     assert not refused.signed_in and "already uses the email address" in refused.page
+    # The refused council sign-in leaves no ID token behind for a later password session.
+    assert "oidc_id_token" not in SessionStore(http.cookies["sessionid"]).load()
     manager = User.objects.create_user("manager", "m@example.gov.uk", PASSWORD)
     council_link_allow(actor=manager, user=local)
     assert sign_in(base, "alice", "alice-password").signed_in
