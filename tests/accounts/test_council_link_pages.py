@@ -185,3 +185,13 @@ def test_the_pages_query_counts_are_constant(client, manager, django_assert_num_
     client.get(admin_page(panel))  # warm the caches of roles and the like
     with django_assert_num_queries(QUERIES_ADMIN_PAGE):
         assert client.get(admin_page(panel)).status_code == 200
+
+
+def test_stopping_at_the_provider_keeps_the_local_session(client, local):
+    client.post(LINK)
+    response = client.get("/accounts/council/callback/?error=access_denied&state=x")
+    assert response.status_code == 302 and response.url == LINK
+    assert client.session["_auth_user_id"] == str(local.pk)  # still signed in
+    assert LINK_PENDING not in client.session
+    assert not CouncilIdentity.objects.exists()
+    assert AuditEvent.objects.get(kind="account.sign_in_failed").payload == {"method": "oidc"}
