@@ -50,3 +50,20 @@ class TwoStepRequiredRole(models.Model):
 
     def __str__(self) -> str:
         return self.role
+
+
+class CouncilLinkAllowed(models.Model):
+    """An administrator's permission for the next council sign-in whose verified email is
+    this local account's to link to it (used once, then removed). Without one, a council
+    account is never matched to a local account by email (ADR 0015)."""
+
+    user = models.OneToOneField(
+        "auth.User", on_delete=models.CASCADE, related_name="council_link_allowed"
+    )
+    allowed_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    allowed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"link allowed for user {self.user_id}"

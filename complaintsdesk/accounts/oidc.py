@@ -17,16 +17,20 @@ from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from complaintsdesk.accounts.link_session import link_end, link_pending_for
 from complaintsdesk.accounts.role_mapping import group_claim_values
 from complaintsdesk.accounts.services import (
     CouncilAccount,
+    council_account_link_self,
     council_account_sign_in,
     sign_in_record,
 )
+from complaintsdesk.accounts.services_link import CouncilLinkRefused
 from complaintsdesk.core.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
+ID_TOKEN_SESSION_KEY = "oidc_id_token"  # where mozilla-django-oidc keeps it (sign-out uses it)
 UNAVAILABLE = "Signing in with your council account is not available just now. Try again later."
 FAILED = "Signing in with your council account did not complete. Try again."
 
@@ -87,11 +91,13 @@ def oidc_setting(attr: str, *default: Any) -> Any:
     return value
 
 
-def _sign_in_failed(request: HttpRequest, message: str, reason: str) -> HttpResponse:
+def _sign_in_failed(
+    request: HttpRequest, message: str, reason: str, *, to: str = "login"
+) -> HttpResponse:
     audit_record(actor=None, kind="account.sign_in_failed", payload={"method": "oidc"})
     logger.warning("council sign-in failed: %s", reason)  # a reason, never a claim
     messages.error(request, message)
-    return HttpResponseRedirect(reverse("login"))
+    return HttpResponseRedirect(reverse(to))
 
 
 class CouncilAccountBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # untyped library
@@ -151,8 +157,21 @@ class CouncilAccountBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  #
             first_name=first,
             last_name=last,
             groups=tuple(group_claim_values(claims.get(settings.OIDC_GROUPS_CLAIM))),
+            email_verified=_email_verified(claims),
         )
+        linking = link_pending_for(self.request)
+        if linking is not None:
+            return council_account_link_self(
+                user=linking, account=account, role_groups_map=settings.OIDC_ROLE_GROUPS
+            )
         return council_account_sign_in(account=account, role_groups_map=settings.OIDC_ROLE_GROUPS)
+
+
+def _email_verified(claims: dict[str, Any]) -> bool:
+    # Some providers send the boolean as a string.
+    return claims.get("email_verified") in (True, "true") or bool(
+        getattr(settings, "OIDC_TRUST_EMAIL", False)
+    )
 
 
 def _text(value: Any) -> str:
@@ -166,6 +185,13 @@ def _names(claims: dict[str, Any]) -> tuple[str, str]:
     name = _text(claims.get("name"))
     head, _, tail = name.rpartition(" ")
     return (head, tail) if head else (name, "")
+
+
+def _id_token_restore(session: Any, token: str | None) -> None:
+    if token is None:
+        session.pop(ID_TOKEN_SESSION_KEY, None)
+    else:
+        session[ID_TOKEN_SESSION_KEY] = token
 
 
 class CouncilSignInStartView(OIDCAuthenticationRequestView):  # type: ignore[misc]  # untyped library
@@ -187,6 +213,11 @@ class CouncilSignInStartView(OIDCAuthenticationRequestView):  # type: ignore[mis
         response: HttpResponse = super().get(request)
         return response
 
+    def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
+        # Linking asks for the council password even if the browser is signed in there
+        # already, so nobody links whichever council account happens to be open.
+        return {"prompt": "login"} if link_pending_for(request) is not None else {}
+
 
 class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # untyped library
     """/accounts/council/callback/: the provider sends the browser back here."""
@@ -196,17 +227,40 @@ class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):  # type: ignore
     def get(self, request: HttpRequest) -> HttpResponse:
         if not sso_enabled():
             raise Http404
+        linking = link_pending_for(request) is not None
+        # The library keeps the ID token before it knows whether sign-in succeeds: a
+        # refused one must not stay, or a later password session would look like a council
+        # one (and sign-out would send it to the provider).
+        token_before = request.session.get(ID_TOKEN_SESSION_KEY)
+        self.signed_in = False
+        if linking and "error" in request.GET:
+            # The person stopped at the provider: they stay signed in here (the library
+            # would sign them out).
+            link_end(request.session)
+            return _sign_in_failed(request, FAILED, "link stopped", to="council_link")
         try:
             response: HttpResponse = super().get(request)
             return response
+        except CouncilLinkRefused as error:
+            return _sign_in_failed(
+                request, error.message, "link refused", to="council_link" if linking else "login"
+            )
         except SuspiciousOperation as error:  # an unknown state, a bad token
             return _sign_in_failed(request, FAILED, str(error))
         except (requests.RequestException, ProviderUnavailable) as error:
             return _sign_in_failed(request, UNAVAILABLE, type(error).__name__)
+        finally:
+            link_end(request.session)
+            if not self.signed_in:
+                _id_token_restore(request.session, token_before)
 
     def login_success(self) -> HttpResponse:
+        linked = link_pending_for(self.request) is not None
         response: HttpResponse = super().login_success()
+        self.signed_in = True
         sign_in_record(user=self.user, method="oidc")
+        if linked:
+            messages.success(self.request, "Your council account is linked")
         return response
 
     def login_failure(self) -> HttpResponse:

@@ -14,6 +14,10 @@ from django.utils import timezone
 from complaintsdesk.accounts.models import CouncilIdentity, TwoStepRequiredRole
 from complaintsdesk.accounts.role_mapping import roles_after_sign_in, roles_from_groups
 from complaintsdesk.accounts.roles import ALL_ROLES, role_groups, roles_forget
+from complaintsdesk.accounts.services_link import (
+    council_identity_link,
+    identity_for_unknown_subject,
+)
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 
@@ -36,6 +40,7 @@ class CouncilAccount:
     first_name: str = ""
     last_name: str = ""
     groups: tuple[str, ...] = ()
+    email_verified: bool = False  # the provider vouches for the email (ADR 0015)
 
 
 def _free_username(hint: str, issuer: str, subject: str) -> str:
@@ -52,13 +57,23 @@ def council_account_sign_in(
     *, account: CouncilAccount, role_groups_map: Mapping[str, Sequence[str]]
 ) -> User:
     """Find the user for this council account (by issuer and subject), creating it on first
-    sign-in with no roles but those the groups map to; refresh name, email and mapped roles."""
+    sign-in with no roles but those the groups map to; refresh name, email and mapped roles.
+
+    A first sign-in whose email a local account uses is refused (CouncilLinkRefused) unless
+    an administrator allowed that account to be linked (services_link)."""
     identity = (
         CouncilIdentity.objects.select_for_update()
         .select_related("user")
         .filter(issuer=account.issuer, subject=account.subject)
         .first()
     )
+    if identity is None:
+        identity = identity_for_unknown_subject(
+            issuer=account.issuer,
+            subject=account.subject,
+            email=account.email,
+            email_verified=account.email_verified,
+        )
     if identity is None:
         user = User(username=_free_username(account.username_hint, account.issuer, account.subject))
         user.set_unusable_password()  # they sign in through the council only
@@ -92,6 +107,16 @@ def council_account_sign_in(
             payload={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
         )
     return user
+
+
+@transaction.atomic
+def council_account_link_self(
+    *, user: User, account: CouncilAccount, role_groups_map: Mapping[str, Sequence[str]]
+) -> User:
+    """The signed-in local user completed a council sign-in from "Link my council account":
+    the council account is stored on their user, then signed in as usual."""
+    council_identity_link(user=user, issuer=account.issuer, subject=account.subject, by="self")
+    return council_account_sign_in(account=account, role_groups_map=role_groups_map)
 
 
 def _role_names(user: User) -> frozenset[str]:

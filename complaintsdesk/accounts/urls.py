@@ -1,17 +1,24 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from complaintsdesk.accounts import oidc, views, views_two_step
+from complaintsdesk.accounts import oidc, views, views_link, views_two_step
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("signed-out/", views.signed_out, name="signed_out"),
     # Single sign-on: mozilla-django-oidc reverses these two names.
     path("council/start/", oidc.CouncilSignInStartView.as_view(), name="oidc_authentication_init"),
     path(
         "council/callback/",
         oidc.CouncilSignInCallbackView.as_view(),
         name="oidc_authentication_callback",
+    ),
+    path("council/link/", views_link.council_link, name="council_link"),
+    path(
+        "administration/users/<int:pk>/council-account/",
+        views_link.council_account_admin,
+        name="council_account_admin",
     ),
     path("sign-in/code/", views_two_step.two_step_code, name="two_step_code"),
     path("two-step/", views_two_step.two_step_settings, name="two_step_settings"),

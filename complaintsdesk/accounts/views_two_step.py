@@ -20,6 +20,7 @@ from complaintsdesk.accounts.lockout import (
     sign_in_failures_clear,
     sign_in_locked,
 )
+from complaintsdesk.accounts.oidc import sso_enabled
 from complaintsdesk.accounts.roles import ALL_ROLES, roles_of
 from complaintsdesk.accounts.services import (
     sign_in_record,
@@ -123,7 +124,13 @@ def two_step_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_step_settings.html",
-        {"form": form, "device": device, "required": required, **_enrolment(new_device)},
+        {
+            "form": form,
+            "device": device,
+            "required": required,
+            "sso_enabled": sso_enabled(),
+            **_enrolment(new_device),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -22,6 +22,8 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("COMPLAINTSDESK_OIDC_AUTHORIZATI
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("COMPLAINTSDESK_OIDC_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("COMPLAINTSDESK_OIDC_USERINFO_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("COMPLAINTSDESK_OIDC_JWKS_ENDPOINT", "")
+# Sign-out at the provider (RP-Initiated Logout); from discovery's end_session_endpoint if unset.
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("COMPLAINTSDESK_OIDC_END_SESSION_ENDPOINT", "")
 
 
 def _role_groups(raw: str) -> dict[str, list[str]]:
@@ -53,6 +55,12 @@ OIDC_RP_SCOPES = os.environ.get("COMPLAINTSDESK_OIDC_SCOPES", "openid email prof
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
 OIDC_TIMEOUT = 10
+# Kept in the session as id_token_hint for signing out at the provider.
+OIDC_STORE_ID_TOKEN = True
+# Whether the provider's email claim can be trusted without email_verified (Entra ID sends
+# none; a single-tenant directory whose addresses IT manages can): only an administrator's
+# "allow linking" uses it (ADR 0015).
+OIDC_TRUST_EMAIL = os.environ.get("COMPLAINTSDESK_OIDC_TRUST_EMAIL", "").lower() in {"1", "true"}
 OIDC_CREATE_USER = True
 OIDC_AUTHENTICATE_CLASS = "complaintsdesk.accounts.oidc.CouncilSignInStartView"
 OIDC_CALLBACK_CLASS = "complaintsdesk.accounts.oidc.CouncilSignInCallbackView"

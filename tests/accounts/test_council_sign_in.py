@@ -66,13 +66,16 @@ def test_second_sign_in_finds_the_same_user_by_subject_and_remaps_roles(live_ser
 
 
 def test_a_local_account_with_the_same_email_is_not_taken_over(live_server, sso):
-    local = User.objects.create_user("alice.jones@example.gov.uk", "alice.jones@example.gov.uk")
+    local = User.objects.create_user("alice.local", "Alice.Jones@example.gov.uk", "pw-1")
     local.groups.add(*roles.role_groups([roles.MANAGER]))
-    assert sign_in(live_server.url, "alice", "alice-password").signed_in
-    council = _user("sub-alice-1")
-    assert council.pk != local.pk
-    assert council.username.startswith("alice.jones@example.gov.uk-")
-    assert roles.roles_of(council) == {roles.OFFICER}
+    result = sign_in(live_server.url, "alice", "alice-password")
+    assert not result.signed_in
+    assert result.final_url == live_server.url + "/accounts/sign-in/"
+    assert "already uses the email address" in result.page
+    assert not CouncilIdentity.objects.exists()  # no link, and no second account either
+    assert User.objects.count() == 1
+    assert not AuditEvent.objects.filter(kind="account.signed_in").exists()
+    assert AuditEvent.objects.get(kind="account.sign_in_failed").payload == {"method": "oidc"}
 
 
 def test_unmapped_user_is_created_with_no_access(live_server, sso):

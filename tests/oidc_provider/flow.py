@@ -20,6 +20,15 @@ import requests
 START = "/accounts/council/start/"
 SIGNED_IN_MARK = 'action="/accounts/sign-out/"'  # the sign-out button on every staff page
 FORM_ACTION = re.compile(r'<form[^>]*action="(/interaction/[^"]+/login)"')
+LOGOUT_FORM = re.compile(r'<form[^>]*id="op.logoutForm"[^>]*action="([^"]+)"')
+XSRF = re.compile(r'name="xsrf" value="([^"]+)"')
+SIGNED_OUT = "/accounts/signed-out/"
+# The provider's self-submitting page (ending another account's session first): what a
+# browser's script would send.
+AUTO_SUBMIT = re.compile(r'<form method="post" action="([^"]+)">(.*?)</form>', re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"/>')
+# The app's page that moves on to the provider by itself (accounts/continue_to_provider.html).
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
 @dataclass
@@ -58,11 +67,57 @@ def sign_in(
         data={"login": login, "password": password},
         timeout=timeout,
     )
+    page = follow_auto_submit(page, http, timeout=timeout)
     signed_in = (
         page.status_code == 200 and page.url.startswith(base) and SIGNED_IN_MARK in page.text
     )
     reason = "" if signed_in else "the app did not show a signed-in page"
     return FlowResult(signed_in, page.url, page.status_code, page.text, reason)
+
+
+def follow_auto_submit(
+    page: requests.Response, http: requests.Session, *, timeout: float = 20
+) -> requests.Response:
+    """Submit the provider's "Submitting Callback" form, if that is the page, as its script
+    would in a browser."""
+    form = AUTO_SUBMIT.search(page.text) if "Submitting Callback" in page.text else None
+    if form is None:
+        return page
+    data = {name: unescape(value) for name, value in HIDDEN.findall(form.group(2))}
+    return http.post(urljoin(page.url, unescape(form.group(1))), data=data, timeout=timeout)
+
+
+def follow_refresh(
+    page: requests.Response, http: requests.Session, *, timeout: float = 20
+) -> requests.Response:
+    """Go where a page's meta refresh goes, as a browser would."""
+    refresh = REFRESH.search(page.text)
+    if refresh is None:
+        return page
+    return http.get(urljoin(page.url, unescape(refresh.group(1))), timeout=timeout)
+
+
+def sign_out(base_url: str, http: requests.Session, *, timeout: float = 20) -> FlowResult:
+    """Press the app's sign-out button, confirm at the provider if it asks (RP-Initiated
+    Logout), and report whether the browser came back to the app's signed-out page."""
+    base = base_url.rstrip("/")
+    http.get(base + "/", timeout=timeout)  # a staff page: sets the CSRF cookie
+    page = http.post(
+        base + "/accounts/sign-out/",
+        data={"csrfmiddlewaretoken": http.cookies.get("csrftoken", "")},
+        headers={"Referer": base + "/"},
+        timeout=timeout,
+    )
+    page = follow_refresh(page, http, timeout=timeout)
+    confirm, xsrf = LOGOUT_FORM.search(page.text), XSRF.search(page.text)
+    if confirm and xsrf:
+        page = http.post(
+            urljoin(page.url, unescape(confirm.group(1))),
+            data={"xsrf": unescape(xsrf.group(1)), "logout": "yes"},
+            timeout=timeout,
+        )
+    done = page.status_code == 200 and page.url == base + SIGNED_OUT
+    return FlowResult(done, page.url, page.status_code, page.text, "" if done else "not signed out")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 // A real OpenID provider for the single sign-on tests (npm's oidc-provider), never deployed.
 // Usage: node provider.mjs PORT ACCOUNTS_JSON REDIRECT_URI...
 // Issuer http://127.0.0.1:PORT; one confidential client, "complaintsdesk"; the accounts
-// (login, password, sub, email, name, groups) from the JSON file; its own sign-in form.
+// (login, password, sub, email, name, groups) from the JSON file; its own sign-in form, and
+// its own sign-out confirmation for RP-Initiated Logout (back to /accounts/signed-out/).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -20,6 +21,8 @@ const provider = new Provider(issuer, {
     client_id: 'complaintsdesk',
     client_secret: 'complaintsdesk-test-secret',
     redirect_uris: redirectUris,
+    // RP-Initiated Logout: back to the app's signed-out page, beside each callback.
+    post_logout_redirect_uris: redirectUris.map((uri) => new URL('/accounts/signed-out/', uri).href),
     grant_types: ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_post',
@@ -32,7 +35,19 @@ const provider = new Provider(issuer, {
   },
   conformIdTokenClaims: false,
   pkce: { required: () => true },
-  features: { devInteractions: { enabled: false } },
+  features: {
+    devInteractions: { enabled: false },
+    // A plain confirmation page (the default one loads a web font).
+    rpInitiatedLogout: {
+      enabled: true,
+      async logoutSource(ctx, form) {
+        ctx.body = `<!doctype html><html><head><title>Test provider sign-out</title></head>
+<body><h1>Sign out of the test provider?</h1>${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button>
+</body></html>`;
+      },
+    },
+  },
   cookies: { keys: ['complaintsdesk-test-provider-cookie-key'] },
   clientBasedCORS: () => false,
   async findAccount(ctx, sub) {
