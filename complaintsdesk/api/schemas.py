@@ -158,6 +158,9 @@ class Error(Answer):
     changes: list[str] | None = Field(
         default=None, description="With 409: what others changed since `version`."
     )
+    anonymised: date | None = Field(
+        default=None, description="With 409: the day the case was anonymised (read-only since)."
+    )
 
 
 class CaseSummary(Answer):

@@ -26,6 +26,7 @@ from complaintsdesk.cases.models import (
     Team,
 )
 from complaintsdesk.cases.services_people import case_people_link_new, child_person_new
+from complaintsdesk.cases.writable import case_check_writable
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_recent, audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
@@ -56,11 +57,14 @@ def case_lock(*, case: Case, expected_version: int | None) -> None:
 
     The compare-and-set UPDATE is atomic on every database, so two people saving the same
     version cannot both succeed: the second is told what changed instead of overwriting it.
+    An anonymised case is read-only: the same UPDATE refuses it, so a retention run at the
+    same moment cannot slip between a check and the write (cases/writable.py).
     """
-    query = Case.objects.filter(pk=case.pk)
+    query = Case.objects.filter(pk=case.pk, anonymised_at__isnull=True)
     if expected_version is not None:
         query = query.filter(version=expected_version)
     if query.update(version=F("version") + 1) == 0:
+        case_check_writable(case=case)  # anonymised says so, rather than "someone changed it"
         changes = audit_recent(AuditEvent.objects.filter(case_reference=case.reference))
         raise StaleEditError(
             "Someone else changed this case after you opened it. Nothing you entered was saved; "
@@ -318,6 +322,7 @@ def _hours_waited(case: Case) -> int | None:
 
 @transaction.atomic
 def case_link(*, actor: Any, case: Case, other: Case) -> None:
+    case_check_writable(case=case)
     if case.pk == other.pk:
         raise ServiceError("A case cannot be linked to itself.", field="linked")
     case.linked.add(other)
@@ -332,6 +337,7 @@ def case_link(*, actor: Any, case: Case, other: Case) -> None:
 
 @transaction.atomic
 def child_add(*, actor: Any, case: Case, name: str, **fields: Any) -> Child:
+    case_check_writable(case=case)
     child = Child.objects.create(case=case, name=name, **fields)
     child_person_new(actor=actor, child=child)
     audit_record(actor=actor, kind="case.child_added", case_reference=case.reference, obj=child)
@@ -340,6 +346,7 @@ def child_add(*, actor: Any, case: Case, name: str, **fields: Any) -> Child:
 
 @transaction.atomic
 def note_add(*, actor: Any, case: Case, text: str) -> Note:
+    case_check_writable(case=case)
     if not text.strip():
         raise ServiceError("Enter the note.", field="text")
     note = Note.objects.create(case=case, author=actor, text=text.strip())

@@ -18,6 +18,7 @@ from django.utils import timezone
 from complaintsdesk.cases.models import Case, ServiceArea
 from complaintsdesk.cases.services import case_create
 from complaintsdesk.cases.services_documents import document_upload
+from complaintsdesk.cases.writable import case_check_writable
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.correspondence.mail import ParsedMail, references_quoted
@@ -36,11 +37,13 @@ class MailReceived:
 
 
 def case_for_mail(mail: ParsedMail) -> Case | None:
-    """The existing case whose reference the message quotes (subject first), if any."""
+    """The existing case whose reference the message quotes (subject first), if any. An
+    anonymised case takes nothing more: a message quoting one is a new contact."""
     quoted = references_quoted(mail)
     if not quoted:
         return None
-    found = {c.reference: c for c in Case.objects.filter(reference__in=quoted)}
+    live = Case.objects.filter(reference__in=quoted, anonymised_at__isnull=True)
+    found = {c.reference: c for c in live}
     return next((found[r] for r in quoted if r in found), None)
 
 
@@ -84,7 +87,9 @@ def mail_receive(
 ) -> MailReceived:
     """Keep an email on `case`, or on the case it quotes, or on a new case awaiting triage."""
     new_case = False
-    if case is None:
+    if case is not None:  # a saved email dropped onto a case the person chose
+        case_check_writable(case=case)
+    else:
         case = case_for_mail(mail)
     if case is None:
         case, new_case = _case_from_mail(mail, today), True
