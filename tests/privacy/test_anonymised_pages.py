@@ -5,11 +5,9 @@ POST to any of its pages is never a 5xx; the case page shows the banner and no e
 from datetime import date
 
 import pytest
-from django.utils import timezone
 
 from complaintsdesk.cases import services_learning, services_lgsco
 from complaintsdesk.cases.services_anonymise import cases_anonymise
-from complaintsdesk.correspondence.models import Correspondence
 from tests.casework import test_permission_matrix as matrix
 from tests.casework import test_permission_matrix_correspondence as matrix_correspondence
 from tests.privacy.test_anonymised_read_only import ANONYMISED_ON, MESSAGE, database
@@ -24,10 +22,7 @@ CASE_PAGES = [r for r in ROWS if r.case]
 
 @pytest.fixture
 def anonymised(world):
-    world.letter = Correspondence.objects.create(
-        case=world.case_a, direction="out", kind="holding", via="pdf", at=timezone.now(),
-        subject="Update", body="Dear Alex",
-    )  # fmt: skip
+    matrix_correspondence.letter_keep(world)
     # The Ombudsman and learning pages of the restricted case, as the matrix's world has them.
     manager = world.users["manager"]
     world.secret_lgsco = services_lgsco.lgsco_case_create(
