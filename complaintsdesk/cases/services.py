@@ -26,7 +26,7 @@ from complaintsdesk.cases.models import (
     Team,
 )
 from complaintsdesk.cases.services_people import case_people_link_new, child_person_new
-from complaintsdesk.cases.writable import case_check_writable
+from complaintsdesk.cases.writable import case_check_writable, case_write
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_recent, audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
@@ -216,6 +216,7 @@ def case_create(
 
 
 @transaction.atomic
+@case_write
 def case_update(*, actor: Any, case: Case, expected_version: int | None, **changes: Any) -> Case:
     """Change a case's details; refuses a stale edit. Audits the names of changed fields only.
 
@@ -264,6 +265,7 @@ def case_update(*, actor: Any, case: Case, expected_version: int | None, **chang
 
 
 @transaction.atomic
+@case_write
 def case_triage(
     *,
     actor: Any,
@@ -321,8 +323,8 @@ def _hours_waited(case: Case) -> int | None:
 
 
 @transaction.atomic
+@case_write
 def case_link(*, actor: Any, case: Case, other: Case) -> None:
-    case_check_writable(case=case)
     if case.pk == other.pk:
         raise ServiceError("A case cannot be linked to itself.", field="linked")
     case.linked.add(other)
@@ -336,8 +338,8 @@ def case_link(*, actor: Any, case: Case, other: Case) -> None:
 
 
 @transaction.atomic
+@case_write
 def child_add(*, actor: Any, case: Case, name: str, **fields: Any) -> Child:
-    case_check_writable(case=case)
     child = Child.objects.create(case=case, name=name, **fields)
     child_person_new(actor=actor, child=child)
     audit_record(actor=actor, kind="case.child_added", case_reference=case.reference, obj=child)
@@ -345,8 +347,8 @@ def child_add(*, actor: Any, case: Case, name: str, **fields: Any) -> Child:
 
 
 @transaction.atomic
+@case_write
 def note_add(*, actor: Any, case: Case, text: str) -> Note:
-    case_check_writable(case=case)
     if not text.strip():
         raise ServiceError("Enter the note.", field="text")
     note = Note.objects.create(case=case, author=actor, text=text.strip())
@@ -398,6 +400,7 @@ def stage_check_order(*, procedure: str, previous: Stage | None, kind: str, star
 
 
 @transaction.atomic
+@case_write
 def stage_start(
     *,
     actor: Any,
@@ -469,6 +472,7 @@ def stage_next_kind(case: Case) -> str | None:
 
 
 @transaction.atomic
+@case_write
 def case_escalate(
     *,
     actor: Any,
@@ -515,6 +519,7 @@ def _save_stage(stage: Stage, fields: list[str]) -> None:
 
 
 @transaction.atomic
+@case_write
 def stage_acknowledge(
     *, actor: Any, stage: Stage, on: date, expected_version: int | None = None
 ) -> Stage:
@@ -536,6 +541,7 @@ def stage_acknowledge(
 
 
 @transaction.atomic
+@case_write
 def stage_extend(
     *, actor: Any, stage: Stage, extended_to: date, reason: str, expected_version: int | None = None
 ) -> Stage:
@@ -575,6 +581,7 @@ def stage_extend(
 
 
 @transaction.atomic
+@case_write
 def stage_record_panel(
     *, actor: Any, stage: Stage, held: date, expected_version: int | None = None
 ) -> Stage:
@@ -596,6 +603,7 @@ def stage_record_panel(
 
 
 @transaction.atomic
+@case_write
 def stage_respond(
     *, actor: Any, stage: Stage, on: date, outcome: str, expected_version: int | None = None
 ) -> Stage:
@@ -628,6 +636,7 @@ def stage_respond(
 
 
 @transaction.atomic
+@case_write
 def stage_reopen(*, actor: Any, stage: Stage, expected_version: int | None = None) -> Stage:
     """Take back a stage's response (e.g. recorded in error, or a withdrawal reversed)."""
     if stage.responded is None:
@@ -649,6 +658,7 @@ def stage_reopen(*, actor: Any, stage: Stage, expected_version: int | None = Non
 
 
 @transaction.atomic
+@case_write
 def stage_record_costs(
     *,
     actor: Any,
@@ -690,6 +700,7 @@ def stage_record_costs(
 
 
 @transaction.atomic
+@case_write
 def stage_appoint(
     *,
     actor: Any,

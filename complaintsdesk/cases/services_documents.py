@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from complaintsdesk.cases.models import Case, Document
-from complaintsdesk.cases.writable import case_check_writable
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.core.zipguard import ZipLimits, ZipRefused, zip_check, zip_inflate_all
@@ -91,8 +91,8 @@ def document_download_name(document: Document) -> str:
 
 
 @transaction.atomic
+@case_write
 def document_upload(*, actor: Any, case: Case, title: str, file: IO[bytes], size: int) -> Document:
-    case_check_writable(case=case)
     if size > settings.DOCUMENT_MAX_BYTES:
         limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024) or 1
         raise ServiceError(f"The file must be smaller than {limit} MB.", field="file")
@@ -135,11 +135,11 @@ def document_upload(*, actor: Any, case: Case, title: str, file: IO[bytes], size
 
 
 @transaction.atomic
+@case_write
 def document_remove(*, actor: Any, document: Document, reason: str) -> None:
     """Remove a document (say, uploaded to the wrong case). The audit keeps who, when, why
     and what kind of file, not its title or content; the file goes once the removal commits,
     so a rolled-back removal still has it."""
-    case_check_writable(case=document.case)
     reason = reason.strip()
     if not reason:
         raise ServiceError("Enter why the document is being removed.", field="reason")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 
 from complaintsdesk.cases.models import Case, Compliment, Learning, ServiceArea, Team
-from complaintsdesk.cases.writable import case_check_writable
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_recent, audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
@@ -27,6 +27,7 @@ def _check(status: str, learning: str, service_area: ServiceArea, team: Team | N
 
 
 @transaction.atomic
+@case_write
 def learning_create(
     *,
     actor: Any,
@@ -41,8 +42,6 @@ def learning_create(
     due: date | None = None,
     evidence: str = "",
 ) -> Learning:
-    if case is not None:  # a new record about an anonymised case would add to it
-        case_check_writable(case=case)
     _check(status, learning, service_area, team)
     row = Learning.objects.create(
         key=f"L-{uuid.uuid4().hex[:12]}",

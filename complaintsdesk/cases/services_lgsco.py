@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from complaintsdesk.cases.models import Case, LgscoCase, LgscoRecommendation, ServiceArea
-from complaintsdesk.cases.writable import case_check_writable
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
@@ -21,13 +21,8 @@ def _reference(lgsco: LgscoCase) -> str:
     return case.reference
 
 
-def _check_case(case: Case | None) -> None:
-    """An Ombudsman case about an anonymised case is as read-only as the case."""
-    if case is not None:
-        case_check_writable(case=case)
-
-
 @transaction.atomic
+@case_write
 def lgsco_case_create(
     *,
     actor: Any,
@@ -37,7 +32,6 @@ def lgsco_case_create(
     case: Case | None = None,
     summary: str = "",
 ) -> LgscoCase:
-    _check_case(case)
     lgsco_reference = lgsco_reference.strip()
     if not lgsco_reference:
         raise ServiceError("Enter the Ombudsman's reference.", field="lgsco_reference")
@@ -63,6 +57,7 @@ def lgsco_case_create(
 
 
 @transaction.atomic
+@case_write
 def lgsco_decision_record(
     *,
     actor: Any,
@@ -74,7 +69,6 @@ def lgsco_decision_record(
     recommendations: str = "",
     compliance_due: date | None = None,
 ) -> LgscoCase:
-    _check_case(lgsco.case)
     if decision not in v.LGSCO_DECISION:
         raise ServiceError("Choose the Ombudsman's decision.", field="decision")
     if decided < lgsco.received:
@@ -100,8 +94,8 @@ def lgsco_decision_record(
 
 
 @transaction.atomic
+@case_write
 def lgsco_compliance_record(*, actor: Any, lgsco: LgscoCase, complied: date) -> LgscoCase:
-    _check_case(lgsco.case)
     if not lgsco.recommendations:
         raise ServiceError(
             "This Ombudsman case has no recommendations to comply with.", field="complied"
@@ -122,6 +116,7 @@ def lgsco_compliance_record(*, actor: Any, lgsco: LgscoCase, complied: date) -> 
 
 
 @transaction.atomic
+@case_write
 def lgsco_recommendation_add(
     *,
     actor: Any,
@@ -132,7 +127,6 @@ def lgsco_recommendation_add(
     amount: Decimal | None = None,
 ) -> LgscoRecommendation:
     """One recommendation of a decided Ombudsman case, to be tracked to compliance."""
-    _check_case(lgsco.case)
     if kind not in v.LGSCO_RECOMMENDATION:
         raise ServiceError("Choose the type of recommendation.", field="kind")
     if lgsco.decided is None:
@@ -161,6 +155,7 @@ def lgsco_recommendation_add(
 
 
 @transaction.atomic
+@case_write
 def lgsco_recommendation_comply(
     *,
     actor: Any,
@@ -172,7 +167,6 @@ def lgsco_recommendation_comply(
     """The council complied, with the evidence it sent the Ombudsman; a financial remedy
     needs the date it was paid."""
     lgsco = recommendation.lgsco_case
-    _check_case(lgsco.case)
     if recommendation.complied is not None:
         raise ServiceError("This recommendation is already complied with.", field="complied")
     if lgsco.decided and complied < lgsco.decided:

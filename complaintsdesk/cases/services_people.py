@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from complaintsdesk.cases.models import Case, CasePerson, Child
-from complaintsdesk.cases.writable import case_check_writable
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.people.models import Person
@@ -59,9 +59,9 @@ def child_person_new(*, actor: Any, child: Child) -> Person:
 
 
 @transaction.atomic
+@case_write
 def case_person_link(*, actor: Any, case: Case, person: Person, role: str) -> CasePerson:
     """Record that `person` plays `role` on `case` (an advocate, a representative...)."""
-    case_check_writable(case=case)
     if role not in CasePerson.ROLES:
         raise ServiceError(f"'{role}' is not a part a person plays on a case.", field="role")
     if person.merged_into_id is not None or person.anonymised_at is not None:

@@ -29,8 +29,9 @@ _MONTHS = (
 class CaseAnonymisedError(ServiceError):
     """A write to a case that retention or erasure anonymised: such a case is read-only.
 
-    Raised by the cases app's one write guard (`cases.writable.case_check_writable`, also
-    inside `case_lock`); the staff pages answer 409 with the message, the API 409 in JSON.
+    Raised by the cases app's one write guard (`cases/writable.py`: every `@case_write`
+    service, and `case_lock`); the staff pages answer 409 with the message, the API 409 in
+    JSON.
     """
 
     def __init__(self, on: date) -> None:

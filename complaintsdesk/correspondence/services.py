@@ -18,7 +18,7 @@ from django.utils import timezone
 from complaintsdesk.cases.models import Case
 from complaintsdesk.cases.services_anonymise import ANONYMISED_NOTE, CHUNK
 from complaintsdesk.cases.services_documents import document_upload
-from complaintsdesk.cases.writable import case_check_writable
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
 from complaintsdesk.correspondence.merge import MERGE_FIELDS, merge_render, merge_unknown
@@ -131,6 +131,7 @@ def _keep_file(*, actor: Any, case: Case, kind: str, content: bytes, today: date
 
 
 @transaction.atomic
+@case_write
 def letter_send(
     *,
     actor: Any,
@@ -143,7 +144,6 @@ def letter_send(
 ) -> Correspondence:
     """Produce the letter as Word or PDF, or send it by email or by post through Notify; keep
     it on the case either way."""
-    case_check_writable(case=case)
     if kind not in LETTER_KINDS:
         raise ServiceError("Choose a kind of letter.", field="kind")
     if via not in SEND_VIA:

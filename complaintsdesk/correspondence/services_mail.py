@@ -18,7 +18,7 @@ from django.utils import timezone
 from complaintsdesk.cases.models import Case, ServiceArea
 from complaintsdesk.cases.services import case_create
 from complaintsdesk.cases.services_documents import document_upload
-from complaintsdesk.cases.writable import case_check_writable
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.correspondence.mail import ParsedMail, references_quoted
@@ -82,14 +82,13 @@ def _sender(mail: ParsedMail) -> str:
 
 
 @transaction.atomic
+@case_write
 def mail_receive(
     *, mail: ParsedMail, via: str, today: date, case: Case | None = None, actor: Any = None
 ) -> MailReceived:
     """Keep an email on `case`, or on the case it quotes, or on a new case awaiting triage."""
     new_case = False
-    if case is not None:  # a saved email dropped onto a case the person chose
-        case_check_writable(case=case)
-    else:
+    if case is None:
         case = case_for_mail(mail)
     if case is None:
         case, new_case = _case_from_mail(mail, today), True

@@ -2,6 +2,7 @@
 changes nothing; the same call on the case before anonymising succeeds (so each row of the
 table tests the guard, not some other refusal). A legal hold is not affected."""
 
+import inspect
 import io
 from collections.abc import Callable
 from datetime import date, datetime
@@ -271,3 +272,38 @@ def test_a_legal_hold_is_not_affected(world, cases):
     hold.refresh_from_db()
     assert hold.lifted_at is not None
     assert Note.objects.filter(case=cases.front, text="Still editable when held.").exists()
+
+
+# Functions of the write modules that take a case but write nothing to it: reads, audits of
+# a read, pure checks, and the steps of creating a case (a new case is never anonymised).
+NOT_CASE_WRITES = {
+    "case_lock", "case_refresh_summary", "case_viewed", "document_downloaded",
+    "document_path", "document_download_name", "stage_next_kind", "stage_check_order",
+    "letter_compose", "via_choices", "case_people_link_new", "child_person_new",
+    "correspondence_record_sent", "case_documents_expire", "cases_anonymise",
+    "stage_pause_check",
+}  # fmt: skip
+WRITE_MODULES = (
+    services, services_casework, services_documents, services_learning, services_lgsco,
+    services_ownership, services_pause, services_people,
+    __import__("complaintsdesk.correspondence.services", fromlist=["x"]),
+    __import__("complaintsdesk.correspondence.services_mail", fromlist=["x"]),
+)  # fmt: skip
+CASE_ARGUMENTS = {"case", "cases", "stage", "document", "lgsco", "recommendation"}
+
+
+def test_every_service_taking_a_case_is_declared_a_case_write():
+    """The class of fault, not one view: a new service writing to a case must be declared
+    `@case_write` (or listed above as not a write), or this fails."""
+    undeclared = []
+    for module in WRITE_MODULES:
+        for name, function in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(function):
+                continue
+            if function.__module__ != module.__name__ or name in NOT_CASE_WRITES:
+                continue
+            if CASE_ARGUMENTS & set(inspect.signature(function).parameters):
+                if not getattr(function, "writes_case", False):
+                    undeclared.append(f"{module.__name__}.{name}")
+    assert undeclared == []
+    assert services.note_add.writes_case and services.stage_respond.writes_case
