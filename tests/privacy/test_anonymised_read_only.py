@@ -307,3 +307,16 @@ def test_every_service_taking_a_case_is_declared_a_case_write():
                     undeclared.append(f"{module.__name__}.{name}")
     assert undeclared == []
     assert services.note_add.writes_case and services.stage_respond.writes_case
+
+
+def test_the_refusal_comes_before_the_services_own_checks(world, cases):
+    """A closed case's answered stage would be refused as answered; anonymised, the one
+    message says why nothing can change, whatever else is wrong with the request."""
+    _anonymise(cases.done)
+    with pytest.raises(CaseAnonymisedError):
+        services.stage_respond(
+            actor=world.users["officer"], stage=_stage(cases.done, "stage1"),
+            on=date(2025, 3, 11), outcome="not_upheld",
+        )  # fmt: skip
+    with pytest.raises(CaseAnonymisedError):
+        services.note_add(actor=world.users["officer"], case=_fresh(cases.done), text=" ")
