@@ -7,7 +7,8 @@ address does not take is answered 405 in JSON rather than by the HTML CSRF page.
 Everything an operation declares (operation.py) is enforced here before its view runs: a
 query parameter it does not take is refused (a client's typo should not be silently ignored),
 and its body is validated against its model. A service's refusal becomes a 400 naming the
-field, a stale version a 409; nothing is half-written because each service is one transaction.
+field, a stale version or an anonymised case a 409; nothing is half-written because each
+service is one transaction.
 """
 
 import json
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from complaintsdesk.api.auth import api_error, token_refused, token_user
 from complaintsdesk.api.operation import Operation, operation_of
-from complaintsdesk.core.errors import ServiceError, StaleEditError
+from complaintsdesk.core.errors import CaseAnonymisedError, ServiceError, StaleEditError
 from complaintsdesk.core.params import ParameterError
 
 
@@ -75,6 +76,8 @@ def endpoint(*views: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return api_error(400, error.message, field=error.name)
         except StaleEditError as stale:
             return api_error(409, stale.message, changes=stale.changes)
+        except CaseAnonymisedError as anonymised:
+            return api_error(409, anonymised.message, anonymised=anonymised.on.isoformat())
         except ServiceError as error:
             return api_error(400, error.message, **({"field": error.field} if error.field else {}))
         return response

@@ -18,7 +18,10 @@ ERROR_MEANINGS = {
     401: "No valid API token.",
     403: "The token's user may not do this.",
     404: "No such case (or one the user may not see: they look the same).",
-    409: "Someone changed the case since `version`; nothing was written.",
+    409: (
+        "Someone changed the case since `version`, or the case was anonymised (`anonymised`: "
+        "the date) and can no longer be changed; nothing was written."
+    ),
     413: "The body is larger than the server accepts.",
 }
 

@@ -197,6 +197,9 @@ class Error(Answer):
     changes: list[str] | None = Field(
         default=None, description="With 409: what others changed since `version`."
     )
+    anonymised: date | None = Field(
+        default=None, description="With 409: the day the case was anonymised (read-only since)."
+    )
 
 
 class Person(Answer):

@@ -26,6 +26,7 @@ from complaintsdesk.cases.models import (
     Team,
 )
 from complaintsdesk.cases.services_people import case_people_link_new, child_person_new
+from complaintsdesk.cases.writable import case_check_writable, case_write
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_recent, audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
@@ -56,11 +57,14 @@ def case_lock(*, case: Case, expected_version: int | None) -> None:
 
     The compare-and-set UPDATE is atomic on every database, so two people saving the same
     version cannot both succeed: the second is told what changed instead of overwriting it.
+    An anonymised case is read-only: the same UPDATE refuses it, so a retention run at the
+    same moment cannot slip between a check and the write (cases/writable.py).
     """
-    query = Case.objects.filter(pk=case.pk)
+    query = Case.objects.filter(pk=case.pk, anonymised_at__isnull=True)
     if expected_version is not None:
         query = query.filter(version=expected_version)
     if query.update(version=F("version") + 1) == 0:
+        case_check_writable(case=case)  # anonymised says so, rather than "someone changed it"
         changes = audit_recent(AuditEvent.objects.filter(case_reference=case.reference))
         raise StaleEditError(
             "Someone else changed this case after you opened it. Nothing you entered was saved; "
@@ -212,6 +216,7 @@ def case_create(
 
 
 @transaction.atomic
+@case_write
 def case_update(*, actor: Any, case: Case, expected_version: int | None, **changes: Any) -> Case:
     """Change a case's details; refuses a stale edit. Audits the names of changed fields only.
 
@@ -260,6 +265,7 @@ def case_update(*, actor: Any, case: Case, expected_version: int | None, **chang
 
 
 @transaction.atomic
+@case_write
 def case_triage(
     *,
     actor: Any,
@@ -317,6 +323,7 @@ def _hours_waited(case: Case) -> int | None:
 
 
 @transaction.atomic
+@case_write
 def case_link(*, actor: Any, case: Case, other: Case) -> None:
     if case.pk == other.pk:
         raise ServiceError("A case cannot be linked to itself.", field="linked")
@@ -331,6 +338,7 @@ def case_link(*, actor: Any, case: Case, other: Case) -> None:
 
 
 @transaction.atomic
+@case_write
 def child_add(*, actor: Any, case: Case, name: str, **fields: Any) -> Child:
     child = Child.objects.create(case=case, name=name, **fields)
     child_person_new(actor=actor, child=child)
@@ -339,6 +347,7 @@ def child_add(*, actor: Any, case: Case, name: str, **fields: Any) -> Child:
 
 
 @transaction.atomic
+@case_write
 def note_add(*, actor: Any, case: Case, text: str) -> Note:
     if not text.strip():
         raise ServiceError("Enter the note.", field="text")
@@ -391,6 +400,7 @@ def stage_check_order(*, procedure: str, previous: Stage | None, kind: str, star
 
 
 @transaction.atomic
+@case_write
 def stage_start(
     *,
     actor: Any,
@@ -462,6 +472,7 @@ def stage_next_kind(case: Case) -> str | None:
 
 
 @transaction.atomic
+@case_write
 def case_escalate(
     *,
     actor: Any,
@@ -508,6 +519,7 @@ def _save_stage(stage: Stage, fields: list[str]) -> None:
 
 
 @transaction.atomic
+@case_write
 def stage_acknowledge(
     *, actor: Any, stage: Stage, on: date, expected_version: int | None = None
 ) -> Stage:
@@ -529,6 +541,7 @@ def stage_acknowledge(
 
 
 @transaction.atomic
+@case_write
 def stage_extend(
     *, actor: Any, stage: Stage, extended_to: date, reason: str, expected_version: int | None = None
 ) -> Stage:
@@ -568,6 +581,7 @@ def stage_extend(
 
 
 @transaction.atomic
+@case_write
 def stage_record_panel(
     *, actor: Any, stage: Stage, held: date, expected_version: int | None = None
 ) -> Stage:
@@ -589,6 +603,7 @@ def stage_record_panel(
 
 
 @transaction.atomic
+@case_write
 def stage_respond(
     *, actor: Any, stage: Stage, on: date, outcome: str, expected_version: int | None = None
 ) -> Stage:
@@ -621,6 +636,7 @@ def stage_respond(
 
 
 @transaction.atomic
+@case_write
 def stage_reopen(*, actor: Any, stage: Stage, expected_version: int | None = None) -> Stage:
     """Take back a stage's response (e.g. recorded in error, or a withdrawal reversed)."""
     if stage.responded is None:
@@ -642,6 +658,7 @@ def stage_reopen(*, actor: Any, stage: Stage, expected_version: int | None = Non
 
 
 @transaction.atomic
+@case_write
 def stage_record_costs(
     *,
     actor: Any,
@@ -683,6 +700,7 @@ def stage_record_costs(
 
 
 @transaction.atomic
+@case_write
 def stage_appoint(
     *,
     actor: Any,

@@ -11,11 +11,13 @@ from django.utils import timezone
 from complaintsdesk.cases import access
 from complaintsdesk.cases.models import Case
 from complaintsdesk.cases.services import case_lock
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 
 
 @transaction.atomic
+@case_write
 def case_close(*, actor: Any, case: Case, reason: str, expected_version: int | None) -> Case:
     """Close a case that will not go through a stage (e.g. out of scope, not a complaint).
 
@@ -35,6 +37,7 @@ def case_close(*, actor: Any, case: Case, reason: str, expected_version: int | N
 
 
 @transaction.atomic
+@case_write
 def case_reopen(*, actor: Any, case: Case, expected_version: int | None) -> Case:
     """Reopen a case closed without a stage: it goes back to awaiting triage."""
     if case.status != "closed" or case.stages.exists():
@@ -57,6 +60,7 @@ def case_viewed(*, actor: Any, case: Case) -> None:
 
 
 @transaction.atomic
+@case_write
 def case_restrict(
     *,
     actor: Any,

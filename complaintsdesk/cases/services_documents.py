@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from complaintsdesk.cases.models import Case, Document
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.core.zipguard import ZipLimits, ZipRefused, zip_check, zip_inflate_all
@@ -90,6 +91,7 @@ def document_download_name(document: Document) -> str:
 
 
 @transaction.atomic
+@case_write
 def document_upload(*, actor: Any, case: Case, title: str, file: IO[bytes], size: int) -> Document:
     if size > settings.DOCUMENT_MAX_BYTES:
         limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024) or 1
@@ -133,6 +135,7 @@ def document_upload(*, actor: Any, case: Case, title: str, file: IO[bytes], size
 
 
 @transaction.atomic
+@case_write
 def document_remove(*, actor: Any, document: Document, reason: str) -> None:
     """Remove a document (say, uploaded to the wrong case). The audit keeps who, when, why
     and what kind of file, not its title or content; the file goes once the removal commits,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 
 from complaintsdesk.cases.models import Case, Compliment, Learning, ServiceArea, Team
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_recent, audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
@@ -26,6 +27,7 @@ def _check(status: str, learning: str, service_area: ServiceArea, team: Team | N
 
 
 @transaction.atomic
+@case_write
 def learning_create(
     *,
     actor: Any,

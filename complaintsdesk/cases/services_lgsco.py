@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from complaintsdesk.cases.models import Case, LgscoCase, LgscoRecommendation, ServiceArea
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
@@ -21,6 +22,7 @@ def _reference(lgsco: LgscoCase) -> str:
 
 
 @transaction.atomic
+@case_write
 def lgsco_case_create(
     *,
     actor: Any,
@@ -55,6 +57,7 @@ def lgsco_case_create(
 
 
 @transaction.atomic
+@case_write
 def lgsco_decision_record(
     *,
     actor: Any,
@@ -91,6 +94,7 @@ def lgsco_decision_record(
 
 
 @transaction.atomic
+@case_write
 def lgsco_compliance_record(*, actor: Any, lgsco: LgscoCase, complied: date) -> LgscoCase:
     if not lgsco.recommendations:
         raise ServiceError(
@@ -112,6 +116,7 @@ def lgsco_compliance_record(*, actor: Any, lgsco: LgscoCase, complied: date) -> 
 
 
 @transaction.atomic
+@case_write
 def lgsco_recommendation_add(
     *,
     actor: Any,
@@ -150,6 +155,7 @@ def lgsco_recommendation_add(
 
 
 @transaction.atomic
+@case_write
 def lgsco_recommendation_comply(
     *,
     actor: Any,

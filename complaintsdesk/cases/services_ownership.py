@@ -15,6 +15,7 @@ from complaintsdesk.accounts.roles import CASEWORK_ROLES, RESPONDER, roles_of
 from complaintsdesk.cases import access
 from complaintsdesk.cases.models import Case
 from complaintsdesk.cases.services import case_lock
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 
@@ -28,6 +29,7 @@ def _name(user: Any) -> str:
 
 
 @transaction.atomic
+@case_write
 def case_mark_for_triage(
     *, actor: Any, case: Case, reason: str, expected_version: int | None = None
 ) -> Case:
@@ -113,6 +115,7 @@ def _reassign_one(
 
 
 @transaction.atomic
+@case_write
 def case_reassign(
     *,
     actor: Any,
@@ -142,6 +145,7 @@ def case_reassign(
 
 
 @transaction.atomic
+@case_write
 def cases_reassign(*, actor: Any, cases: Sequence[Case], owner: Any) -> list[Case]:
     """Give every case in `cases` to `owner` (the bulk action on the case list): all or none.
 

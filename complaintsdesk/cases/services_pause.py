@@ -14,6 +14,7 @@ from django.db import transaction
 
 from complaintsdesk.cases.models import Stage
 from complaintsdesk.cases.services import _open_stage, _save_stage, case_lock
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core import vocabulary as v
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
@@ -39,6 +40,7 @@ def stage_pause_check(
 
 
 @transaction.atomic
+@case_write
 def stage_pause(
     *,
     actor: Any,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from complaintsdesk.cases.models import Case, CasePerson, Child
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.people.models import Person
@@ -58,6 +59,7 @@ def child_person_new(*, actor: Any, child: Child) -> Person:
 
 
 @transaction.atomic
+@case_write
 def case_person_link(*, actor: Any, case: Case, person: Person, role: str) -> CasePerson:
     """Record that `person` plays `role` on `case` (an advocate, a representative...)."""
     if role not in CasePerson.ROLES:

@@ -16,7 +16,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from complaintsdesk.cases.models import Case
+from complaintsdesk.cases.services_anonymise import ANONYMISED_NOTE, CHUNK
 from complaintsdesk.cases.services_documents import document_upload
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError, StaleEditError
 from complaintsdesk.correspondence.merge import MERGE_FIELDS, merge_render, merge_unknown
@@ -129,6 +131,7 @@ def _keep_file(*, actor: Any, case: Case, kind: str, content: bytes, today: date
 
 
 @transaction.atomic
+@case_write
 def letter_send(
     *,
     actor: Any,
@@ -211,6 +214,19 @@ def letter_send(
         payload={"kind": kind, "via": via},
     )
     return item
+
+
+def correspondence_anonymise(*, case_ids: list[int]) -> int:
+    """Blank the words, senders and recipients of these cases' letters and emails, when
+    retention or erasure anonymises the cases (their files went with the case's documents).
+    What kind, how and when stay, as the case's dates and codes do. No audit event of its
+    own: the case's `case.anonymised` event records the change."""
+    blanked = 0
+    for start in range(0, len(case_ids), CHUNK):
+        blanked += Correspondence.objects.filter(
+            case_id__in=case_ids[start : start + CHUNK]
+        ).update(subject="", body=ANONYMISED_NOTE, sender="", recipient="", attachments_refused="")
+    return blanked
 
 
 def correspondence_record_sent(

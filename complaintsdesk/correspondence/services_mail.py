@@ -20,6 +20,7 @@ from django.utils import timezone
 from complaintsdesk.cases.models import Case, ServiceArea
 from complaintsdesk.cases.services import case_create
 from complaintsdesk.cases.services_documents import document_upload
+from complaintsdesk.cases.writable import case_write
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.correspondence.automatic import AUTOMATIC_REASONS
@@ -39,11 +40,13 @@ class MailReceived:
 
 
 def case_for_mail(mail: ParsedMail) -> Case | None:
-    """The existing case whose reference the message quotes (subject first), if any."""
+    """The existing case whose reference the message quotes (subject first), if any. An
+    anonymised case takes nothing more: a message quoting one is a new contact."""
     quoted = references_quoted(mail)
     if not quoted:
         return None
-    found = {c.reference: c for c in Case.objects.filter(reference__in=quoted)}
+    live = Case.objects.filter(reference__in=quoted, anonymised_at__isnull=True)
+    found = {c.reference: c for c in live}
     return next((found[r] for r in quoted if r in found), None)
 
 
@@ -82,6 +85,7 @@ def _sender(mail: ParsedMail) -> str:
 
 
 @transaction.atomic
+@case_write
 def mail_receive(
     *, mail: ParsedMail, via: str, today: date, case: Case | None = None, actor: Any = None
 ) -> MailReceived:

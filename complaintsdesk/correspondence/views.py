@@ -58,8 +58,10 @@ def case_correspondence(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "case": case,
             "items": correspondence_for_case(case=case),
-            "can_write": access.can_write_letter(request.user, case),
-            "can_import": access.can_import_email(request.user, case),
+            # An anonymised case takes no more letters (the services refuse them too).
+            "can_write": case.anonymised_at is None and access.can_write_letter(request.user, case),
+            "can_import": case.anonymised_at is None
+            and access.can_import_email(request.user, case),
             "nav": "cases",
         },
     )

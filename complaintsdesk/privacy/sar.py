@@ -29,7 +29,9 @@ from complaintsdesk.cases.models import (
     Stage,
 )
 from complaintsdesk.core.models import AuditEvent
+from complaintsdesk.correspondence.models import Correspondence
 from complaintsdesk.people.models import Person
+from complaintsdesk.privacy.sar_correspondence import HeldMessage, messages_held, sender_parts
 from complaintsdesk.reporting.privacy import text_findings
 
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
@@ -47,6 +49,7 @@ class CaseHolding:
     lgsco: list[LgscoCase]
     breaches: list[DataBreach]
     others: list[CasePerson]  # everyone else on the case: third parties
+    correspondence: list[HeldMessage]  # letters and emails, each theirs or marked for review
 
 
 @dataclass
@@ -65,6 +68,10 @@ class Holdings:
     @property
     def documents(self) -> list[Document]:
         return [d for h in self.cases for d in h.documents]
+
+    @property
+    def correspondence(self) -> list[HeldMessage]:
+        return [m for h in self.cases for m in h.correspondence]
 
 
 def person_holdings(*, user: Any, person: Person) -> Holdings:
@@ -92,12 +99,22 @@ def person_holdings(*, user: Any, person: Person) -> Holdings:
             "lgsco_cases",
             "data_breaches",
             Prefetch("person_links", CasePerson.objects.select_related("person")),
+            Prefetch(
+                "correspondence",
+                Correspondence.objects.prefetch_related(
+                    Prefetch("documents", Document.objects.order_by("at", "id"))
+                ).order_by("at", "id"),
+            ),
         )
         .order_by("received", "id")
+    )
+    own_emails = set(
+        Person.objects.filter(pk__in=subject_ids).exclude(email="").values_list("email", flat=True)
     )
     holdings = []
     for case in cases:
         own = [link for link in case.person_links.all() if link.person_id in subject_ids]
+        complainant = any(link.role == "complainant" for link in own)
         holdings.append(
             CaseHolding(
                 case=case,
@@ -111,6 +128,12 @@ def person_holdings(*, user: Any, person: Person) -> Holdings:
                 others=[
                     link for link in case.person_links.all() if link.person_id not in subject_ids
                 ],
+                correspondence=messages_held(
+                    case.correspondence.all(),
+                    # The address the case was logged with is theirs too (it may be older).
+                    own_emails=own_emails | ({case.complainant_email} if complainant else set()),
+                    complainant=complainant,
+                ),
             )
         )
     references = [h.case.reference for h in holdings]
@@ -185,6 +208,9 @@ class Marker:
                 for a in stage.appointments.all():
                     if a.user_id is None:
                         others |= _terms(a.name)
+            for held in h.correspondence:  # who wrote in about them, named elsewhere too
+                if not held.theirs and held.item.direction == "in":
+                    others |= _terms(*sender_parts(held.item.sender))
         # Longest first, so "Sam Smith" is marked whole before "Sam".
         return cls(own=own, others=sorted(others - own, key=len, reverse=True))
 

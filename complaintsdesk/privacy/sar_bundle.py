@@ -1,5 +1,6 @@
 """The disclosure bundle for a subject access request: a zip of an index (PDF, and the same
-as HTML for the reviewer), every document, and the list of marks for redaction.
+as HTML for the reviewer, with every letter and email's text), every document (a letter's
+file and an email's attachments among them), and the list of marks for redaction.
 
 Other people's personal data is marked, not removed: a person reviews each mark (and each
 document, which cannot be marked automatically) before anything is released.
@@ -28,6 +29,7 @@ class Bundle:
     html: str  # the index as HTML (also in the zip)
     marks: int
     documents: int
+    correspondence: int  # letters and emails in the index
 
 
 def _folder(reference: str) -> str:
@@ -73,7 +75,11 @@ def bundle_make(*, sar: SubjectAccessRequest, holdings: Holdings, pdf: bool = Tr
                 else:
                     archive.writestr(name + ".missing.txt", "The stored file is missing.")
     return Bundle(
-        content=buffer.getvalue(), html=html, marks=len(marker.redactions), documents=count
+        content=buffer.getvalue(),
+        html=html,
+        marks=len(marker.redactions),
+        documents=count,
+        correspondence=len(holdings.correspondence),
     )
 
 

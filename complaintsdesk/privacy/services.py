@@ -6,7 +6,7 @@ left to do when run again, since anonymised cases are no longer candidates.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,9 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from complaintsdesk.cases.models import Case, CasePerson
-from complaintsdesk.cases.services_anonymise import case_documents_expire, cases_anonymise
+from complaintsdesk.cases.services_anonymise import (
+    Anonymised,
+    case_documents_expire,
+    cases_anonymise,
+)
 from complaintsdesk.core.audit import audit_record
 from complaintsdesk.core.errors import ServiceError
+from complaintsdesk.correspondence.services import correspondence_anonymise
 from complaintsdesk.people.models import Person
 from complaintsdesk.people.services import people_anonymise
 from complaintsdesk.privacy.models import (
@@ -130,6 +135,13 @@ def _people_now_unneeded(case_ids: list[int]) -> list[int]:
     return sorted(done - held_person_ids())
 
 
+def _anonymise(*, actor: Any, case_ids: list[int], why: str, now: datetime) -> Anonymised:
+    """Anonymise the cases and their letters and emails (the correspondence app's rows)."""
+    done = cases_anonymise(actor=actor, case_ids=case_ids, why=why, now=now)
+    correspondence_anonymise(case_ids=case_ids)
+    return done
+
+
 def _chunks(ids: list[int], size: int = 2000) -> list[list[int]]:
     return [ids[start : start + size] for start in range(0, len(ids), size)]
 
@@ -152,7 +164,7 @@ def retention_run(*, today: date, dry_run: bool = False, actor: Any = None) -> R
             with transaction.atomic():
                 run = RetentionRun.objects.create(today=today, held=len(plan.held))
                 case_ids = [pk for pk, _, _ in plan.cases]
-                done = cases_anonymise(actor=actor, case_ids=case_ids, why="retention", now=now)
+                done = _anonymise(actor=actor, case_ids=case_ids, why="retention", now=now)
                 report.anonymised = done.references
                 report.documents_deleted = done.documents_deleted + case_documents_expire(
                     actor=actor, case_ids=[pk for pk, _, _ in plan.documents]
@@ -217,7 +229,7 @@ def person_erase(
     if still_open:
         raise ServiceError(f"Close these cases before erasing their data: {', '.join(still_open)}.")
     now = timezone.now()
-    done = cases_anonymise(actor=actor, case_ids=[c.pk for c in cases], why="erasure", now=now)
+    done = _anonymise(actor=actor, case_ids=[c.pk for c in cases], why="erasure", now=now)
     # Everyone else on those cases who is now on no live case goes too.
     others = _people_now_unneeded([c.pk for c in cases])
     people_anonymise(actor=actor, person_ids=sorted({person.pk, *others}), why="erasure", now=now)

@@ -130,12 +130,18 @@ def sar_close(
 
 
 def sar_bundle_made(
-    *, actor: Any, sar: SubjectAccessRequest, cases: list[str], documents: int
+    *,
+    actor: Any,
+    sar: SubjectAccessRequest,
+    cases: list[str],
+    documents: int,
+    correspondence: int = 0,
 ) -> None:
-    """Record that a disclosure bundle was produced (it holds personal data)."""
+    """Record that a disclosure bundle was produced (it holds personal data): counts and
+    references only."""
     audit_record(
         actor=actor,
         kind="sar.bundle_made",
         obj=sar,
-        payload={"cases": cases, "documents": documents},
+        payload={"cases": cases, "documents": documents, "correspondence": correspondence},
     )

@@ -28,13 +28,18 @@ def corr(name: str, attr: str) -> Any:
     return lambda w: reverse(f"correspondence:{name}", args=[getattr(w, attr).reference])
 
 
-@pytest.fixture
-def world(world):
-    """The shared world plus a letter kept on case_a, for the detail page's row."""
+def letter_keep(world: Any) -> None:
+    """A letter kept on case_a, for the detail page's row."""
     world.letter = Correspondence.objects.create(
         case=world.case_a, direction="out", kind="holding", via="pdf", at=timezone.now(),
         subject="Update", body="Dear Alex",
     )  # fmt: skip
+
+
+@pytest.fixture
+def world(world):
+    """The shared world plus a letter kept on case_a."""
+    letter_keep(world)
     return world
 
 

@@ -55,6 +55,7 @@ def stage_for(request: HttpRequest, reference: str, stage: str) -> Stage:
     body=schemas.NoteCreate,
     status=201,
     answer=schemas.NoteAdded,
+    errors=STAGE_ERRORS,  # 409: the case was anonymised
 )
 def note_create(request: HttpRequest, reference: str, body: schemas.NoteCreate) -> JsonResponse:
     """A note only appends, so it cannot overwrite anyone's work: it takes no `version`."""

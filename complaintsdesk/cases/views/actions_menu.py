@@ -1,5 +1,6 @@
 """Which actions a case page offers: the user must be allowed and the case must be in a state
-where the action makes sense. The views check access again before acting."""
+where the action makes sense. The views check access again before acting. An anonymised case
+offers only reading: its services refuse every change (cases/writable.py)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +28,20 @@ def _stage(name: str, reference: str, kind: str) -> str:
     return reverse(f"cases:{name}", args=[reference, kind])
 
 
+def _read_only_actions(user: Any, detail: CaseDetail) -> list[Action]:
+    case, ref = detail.case, detail.case.reference
+    actions: list[Action] = []
+    if access.can_download_document(user, case):
+        actions.append(Action("Letters and emails", reverse("correspondence:list", args=[ref])))
+    if access.can_view_case_audit(user, case):
+        actions.append(Action("Audit trail", _case("audit", ref)))
+    return actions
+
+
 def case_actions(user: Any, detail: CaseDetail) -> list[Action]:
     case, ref = detail.case, detail.case.reference
+    if case.anonymised_at is not None:
+        return _read_only_actions(user, detail)
     actions: list[Action] = []
     if case.status == "awaiting_triage" and access.can_triage(user, case):
         actions.append(Action("Triage", _case("triage", ref), secondary=False))
@@ -76,6 +89,8 @@ def stage_actions(user: Any, view: StageView, *, is_last: bool) -> list[Action]:
     stage, ref = view.stage, view.stage.case.reference
     kind = stage.kind
     actions: list[Action] = []
+    if stage.case.anonymised_at is not None:
+        return actions
     if stage.responded is None:
         if stage.acknowledged is None and access.can_acknowledge(user, stage):
             actions.append(Action("Acknowledge", _stage("acknowledge", ref, kind)))

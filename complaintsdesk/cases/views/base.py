@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaintsdesk.cases.models import Case
-from complaintsdesk.core.errors import ServiceError, StaleEditError
+from complaintsdesk.core.errors import CaseAnonymisedError, ServiceError, StaleEditError
 
 FORM_PAGE = "cases/includes/form_page.html"
 
@@ -54,7 +54,8 @@ def run_form(
     on a refusal show the form again with the person's input and the service's message.
 
     A stale edit (someone saved the case first) is answered 409 with what changed; the
-    bound form keeps everything the person typed.
+    bound form keeps everything the person typed. A write to an anonymised case is a 409 too,
+    with the one message saying the case can no longer be changed.
     """
     context = {"form": form, **(context or {})}
     if request.method == "POST" and form.is_valid():
@@ -64,6 +65,9 @@ def run_form(
             return render(
                 request, template, {**context, "stale": stale, "error_summary": True}, status=409
             )
+        except CaseAnonymisedError as anonymised:
+            form.add_error(None, anonymised.message)
+            return render(request, template, {**context, "error_summary": True}, status=409)
         except ServiceError as error:
             field = error.field if error.field in form.fields else None
             form.add_error(field, error.message)

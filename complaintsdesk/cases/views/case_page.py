@@ -43,7 +43,8 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "nav": "cases",
             "actions": case_actions(request.user, detail),
             "can_view_lgsco": access.can_view_lgsco(request.user),
-            "can_remove_document": access.can_remove_document(request.user, case),
+            "can_remove_document": case.anonymised_at is None
+            and access.can_remove_document(request.user, case),
             "case_people": (
                 case_people(user=request.user, case=case) if can_search_people(request.user) else []
             ),

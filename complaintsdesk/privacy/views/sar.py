@@ -138,7 +138,11 @@ def sar_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     holdings = person_holdings(user=request.user, person=sar.person)
     bundle = bundle_make(sar=sar, holdings=holdings)
     services_sar.sar_bundle_made(
-        actor=request.user, sar=sar, cases=holdings.references, documents=bundle.documents
+        actor=request.user,
+        sar=sar,
+        cases=holdings.references,
+        documents=bundle.documents,
+        correspondence=bundle.correspondence,
     )
     response = HttpResponse(bundle.content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{bundle_filename(sar)}"'
