@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from time import perf_counter
 from typing import Any
 
 from django.apps import apps
@@ -98,6 +99,7 @@ class Sweeper:
     hidden_references: dict[str, tuple[str, ...]]  # user -> references of cases they cannot see
     findings: list[Finding] = field(default_factory=list)
     requests: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # route prefix -> seconds
     _sql: str = field(default_factory=_fingerprint_sql)
 
     def fingerprint(self) -> tuple[int, ...]:
@@ -115,6 +117,7 @@ class Sweeper:
         *,
         repeat: int = 1,
     ) -> Any:
+        started = perf_counter()
         before = self.fingerprint()
         last_audit = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         response = None
@@ -136,6 +139,8 @@ class Sweeper:
             except Exception as error:  # noqa: BLE001 - every fault is a finding
                 self.findings.append(Finding(who, method, url, f"{type(error).__name__}: {error}"))
             transaction.set_rollback(True)
+        key = "/".join(url.split("?")[0].split("/")[:3])
+        self.timings[key] = self.timings.get(key, 0.0) + perf_counter() - started
         return response
 
     @staticmethod

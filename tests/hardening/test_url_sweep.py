@@ -150,7 +150,7 @@ def _bodies(page_html: str, world: Any) -> list[tuple[str, dict[str, Any]]]:
     cross = {}
     for key, value in fields.items():
         lowered = key.lower()
-        if "reference" in lowered or "case" in lowered or "link" in lowered:
+        if any(w in lowered for w in ("reference", "case", "link", "other")):
             cross[key] = world.hidden.reference
         elif any(w in lowered for w in ("person", "keep", "merge", "into")):
             cross[key] = world.hidden_records.person.pk
@@ -243,5 +243,7 @@ def test_every_url_as_every_user_with_real_and_hostile_values(world):
                     sweeper.ask(clients["manager"], "manager", "POST", path, dict(bodies[1][1]))
     elapsed = perf_counter() - started
     print(f"sweep: {sizes} routes, {sweeper.requests} requests, {elapsed:.1f} s")  # noqa: T201
+    for key, secs in sorted(sweeper.timings.items(), key=lambda kv: -kv[1])[:25]:
+        print(f"  {secs:6.2f} {key}")  # noqa: T201
     report = "\n".join(str(f) for f in sweeper.findings[:60])
     assert not sweeper.findings, f"{len(sweeper.findings)} findings:\n{report}"
