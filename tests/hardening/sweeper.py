@@ -103,6 +103,11 @@ class Sweeper:
     hidden_references: dict[str, tuple[str, ...]]  # user -> references of cases they cannot see
     findings: list[Finding] = field(default_factory=list)
     requests: int = 0
+    # Evidence the sweep tests something: the POSTs that succeeded, the secrets shown to
+    # someone allowed to see them.
+    saved: set[str] = field(default_factory=set)
+    shown: set[str] = field(default_factory=set)
+    secrets: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)  # route prefix -> seconds
     _sql: str = field(default_factory=_fingerprint_sql)
     # Every request is rolled back, so the world before each is the world before the first.
@@ -144,6 +149,9 @@ class Sweeper:
                     body = self._body(response)
                     self._judge(who, method, url, response, body, data or {})
                     succeeded = succeeded or self._succeeded(response)
+                    self.shown.update(secret for secret in self.secrets if secret in body)
+                if succeeded and method == "POST":
+                    self.saved.add(f"{who} {url}")
                 trail = list(
                     AuditEvent.objects.filter(pk__gt=last_audit).values_list(
                         "kind", "case_reference"
