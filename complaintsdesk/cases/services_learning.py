@@ -68,28 +68,30 @@ def learning_create(
 
 
 @transaction.atomic
-def learning_update(*, actor: Any, learning: Learning, today: date, **changes: Any) -> Learning:
-    """Update an action's progress; `completed` is set the first time it is implemented."""
+def learning_update(*, actor: Any, record: Learning, today: date, **changes: Any) -> Learning:
+    """Update an action's progress; `completed` is set the first time it is implemented.
+
+    The row is `record`: its text is the field `learning`, which arrives among `changes`."""
     unknown = set(changes) - set(LEARNING_FIELDS)
     if unknown:
         raise TypeError(f"learning_update got unknown fields: {sorted(unknown)}")
-    status = changes.get("status", learning.status)
-    _check(status, changes.get("learning", learning.learning), learning.service_area, learning.team)
-    changed = sorted(k for k, value in changes.items() if getattr(learning, k) != value)
+    status = changes.get("status", record.status)
+    _check(status, changes.get("learning", record.learning), record.service_area, record.team)
+    changed = sorted(k for k, value in changes.items() if getattr(record, k) != value)
     for name, value in changes.items():
-        setattr(learning, name, value.strip() if isinstance(value, str) else value)
-    if status == "implemented" and learning.completed is None:
-        learning.completed = today
-    learning.save()
-    case = learning.case if learning.case_id else None
+        setattr(record, name, value.strip() if isinstance(value, str) else value)
+    if status == "implemented" and record.completed is None:
+        record.completed = today
+    record.save()
+    case = record.case if record.case_id else None
     audit_record(
         actor=actor,
         kind="learning.updated",
         case_reference=case.reference if case is not None else "",
-        obj=learning,
+        obj=record,
         payload={"fields": changed, "status": status},
     )
-    return learning
+    return record
 
 
 def _check_compliment(service_area: ServiceArea, team: Team | None, summary: str) -> None:

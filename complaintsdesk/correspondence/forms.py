@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from complaintsdesk.cases.forms.base import text
+from complaintsdesk.cases.forms.base import PROSE_MAX, text
 from complaintsdesk.correspondence.models import LETTER_KINDS
 
 # A letter is read whole before it goes: a box tall enough to show one.
@@ -19,6 +19,7 @@ class LetterTemplateForm(forms.Form):
         label="Letter",
         help_text="Write a merge field as {{ field }}: the fields are listed below.",
         widget=LETTER_BOX,
+        max_length=PROSE_MAX,
     )
 
 
@@ -37,6 +38,7 @@ class LetterForm(forms.Form):
         label="Letter",
         help_text="Check and change the wording before you send it.",
         widget=LETTER_BOX,
+        max_length=PROSE_MAX,
     )
     via = forms.ChoiceField(
         label="How should it go?",

@@ -7,17 +7,20 @@ Search and the duplicate check compare these keys, never the raw text, so "Sam  
 import re
 
 _SPACES = re.compile(r"\s+")
+# Control characters (NUL above all: PostgreSQL refuses it in text) are in no real name or
+# address; the duplicate check reads the posted details before the form refuses them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NOT_DIGIT = re.compile(r"\D")
 # A UK postcode anywhere in an address: "SW1A 1AA", "m1 1ae".
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
 
 
 def name_key(name: str) -> str:
-    return _SPACES.sub(" ", name).strip().casefold()
+    return _SPACES.sub(" ", _CONTROL.sub(" ", name)).strip().casefold()
 
 
 def email_key(email: str) -> str:
-    return email.strip().casefold()
+    return _CONTROL.sub("", email).strip().casefold()
 
 
 def phone_key(phone: str) -> str:

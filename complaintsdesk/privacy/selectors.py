@@ -152,6 +152,12 @@ def holds_visible_to(user: Any) -> QuerySet[LegalHold]:
     )
 
 
+def holds_active_visible_to(user: Any) -> QuerySet[LegalHold]:
+    """The holds in force that the pages list: a hold names its case or person, so it is
+    shown only to those who see them (`holds_active` is for the retention job)."""
+    return holds_visible_to(user).filter(lifted_at__isnull=True)
+
+
 # --- subject access requests and breaches ---------------------------------------------------
 
 

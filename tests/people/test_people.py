@@ -28,6 +28,9 @@ pytestmark = pytest.mark.django_db
         (keys.name_key, "  Sam   O'Neil ", "sam o'neil"),
         (keys.name_key, "SAM O'NEIL", "sam o'neil"),
         (keys.email_key, " Sam@Example.COM ", "sam@example.com"),
+        # A NUL, which PostgreSQL refuses in a query, is never part of a key.
+        (keys.name_key, "Sam\x00O'Neil\x1f", "sam o'neil"),
+        (keys.email_key, "sam@\x00example.com", "sam@example.com"),
         (keys.phone_key, "+44 7700 900123", "07700900123"),
         (keys.phone_key, "07700-900-123", "07700900123"),
         (keys.phone_key, "", ""),
@@ -304,6 +307,28 @@ def test_logging_a_case_offers_a_known_complainant(world, client_for) -> None:
     )
     assert new.status_code == 302
     assert _complainant(Case.objects.get(summary="Second")) != known
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        {"complainant_name": "Pat\x00Parent", "complainant_email": "pat@\x00example.com"},
+        {"complainant_name": "P" * 201},
+        {"complainant_phone": "0" * 41},
+        {"relationship_to_child": "x" * 121},
+        {"summary": "x" * 20_001},
+    ],
+)
+def test_logging_a_case_with_hostile_details_is_refused_with_a_message(
+    world, client_for, details
+) -> None:
+    Person.objects.create(name="Pat Parent", email="pat@example.com")
+    cases = Case.objects.count()
+    response = client_for("officer").post("/cases/new/", _log_case_post(world, **details))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert set(details) <= set(form.errors), form.errors
+    assert Case.objects.count() == cases
 
 
 def test_logging_a_case_with_no_likely_match_asks_nothing(world, client_for) -> None:

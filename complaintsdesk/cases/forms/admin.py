@@ -9,15 +9,16 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from complaintsdesk.accounts.roles import ALL_ROLES
-from complaintsdesk.cases.forms.base import text, textarea
+from complaintsdesk.cases.forms.base import column_length, text, textarea
 from complaintsdesk.cases.models import Directorate, ServiceArea, Team
 from complaintsdesk.cases.widgets import GovDateField
+from complaintsdesk.deadlines.models import ClosureDay, TimescaleRuleVersion
 
 ROLE_CHOICES = [(r, r) for r in ALL_ROLES]
 
 
 class DirectorateForm(forms.Form):
-    name = text("Directorate name")
+    name = text("Directorate name", max_length=column_length(Directorate, "name"))
 
 
 PUBLIC_NAME_HINT = (
@@ -27,11 +28,16 @@ PUBLIC_NAME_HINT = (
 
 
 class ServiceAreaForm(forms.Form):
-    name = text("Service area name")
+    name = text("Service area name", max_length=column_length(ServiceArea, "name"))
     directorate = forms.ModelChoiceField(
         Directorate.objects.all(), empty_label="Choose a directorate"
     )
-    public_name = text("Name on the public form", required=False, help_text=PUBLIC_NAME_HINT)
+    public_name = text(
+        "Name on the public form",
+        required=False,
+        help_text=PUBLIC_NAME_HINT,
+        max_length=column_length(ServiceArea, "public_name"),
+    )
 
 
 class ServiceAreaPublicNameForm(forms.Form):
@@ -41,16 +47,16 @@ class ServiceAreaPublicNameForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    name = text("Team name")
+    name = text("Team name", max_length=column_length(Team, "name"))
     service_area = forms.ModelChoiceField(
         ServiceArea.objects.all(), label="Service area", empty_label="Choose a service area"
     )
 
 
 class UserCreateForm(forms.Form):
-    username = text("Username", width="20")
-    first_name = text("First name", required=False)
-    last_name = text("Last name", required=False)
+    username = text("Username", width="20", max_length=column_length(User, "username"))
+    first_name = text("First name", required=False, max_length=column_length(User, "first_name"))
+    last_name = text("Last name", required=False, max_length=column_length(User, "last_name"))
     email = forms.EmailField(
         label="Email address", help_text="They set their password from an email sent here"
     )
@@ -74,12 +80,12 @@ class UserEditForm(forms.Form):
 
 class ClosureDayForm(forms.Form):
     day = GovDateField(label="Date the council is closed")
-    description = text("Reason")
+    description = text("Reason", max_length=column_length(ClosureDay, "description"))
 
 
 class TimescaleForm(forms.Form):
     effective_from = GovDateField(label="Takes effect from")
-    note = text("Note", required=False)
+    note = text("Note", required=False, max_length=column_length(TimescaleRuleVersion, "note"))
     rules = textarea(
         "Timescale table (JSON)", help_text="Starts as a copy of the table in force today"
     )

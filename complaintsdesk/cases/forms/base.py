@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from complaintsdesk.core import vocabulary as v
 
@@ -17,15 +18,39 @@ def blank_first(vocabulary: dict[str, str], blank: str = "Choose") -> list[tuple
     return [("", blank), *v.choices(vocabulary)]
 
 
-def text(label: str, *, required: bool = True, width: str = "", **kwargs: Any) -> forms.CharField:
+# Every text field is bounded: a value longer than its column is a message on the form, not
+# a database error (PostgreSQL refuses it; SQLite would keep it). Prose is bounded as the API
+# bounds it.
+LINE_MAX = 200
+PROSE_MAX = 20_000
+
+
+def column_length(model: type[models.Model], name: str) -> int:
+    """The longest value the model's column holds, for the form field that fills it."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length is not None, name
+    return int(field.max_length)
+
+
+def text(
+    label: str, *, required: bool = True, width: str = "", max_length: int = LINE_MAX, **kwargs: Any
+) -> forms.CharField:
     attrs = {"class": f"govuk-input--width-{width}"} if width else {}
     return forms.CharField(
-        label=label, required=required, widget=forms.TextInput(attrs=attrs), **kwargs
+        label=label,
+        required=required,
+        widget=forms.TextInput(attrs=attrs),
+        max_length=max_length,
+        **kwargs,
     )
 
 
-def textarea(label: str, *, required: bool = True, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(label=label, required=required, widget=forms.Textarea, **kwargs)
+def textarea(
+    label: str, *, required: bool = True, max_length: int = PROSE_MAX, **kwargs: Any
+) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea, max_length=max_length, **kwargs
+    )
 
 
 YES_NO_UNKNOWN = [("", "Not known"), ("yes", "Yes"), ("no", "No")]

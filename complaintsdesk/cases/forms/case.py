@@ -11,11 +11,12 @@ from complaintsdesk.cases.checks import procedure_warning
 from complaintsdesk.cases.forms.base import (
     VersionedForm,
     blank_first,
+    column_length,
     text,
     textarea,
     tri_state,
 )
-from complaintsdesk.cases.models import Case, ServiceArea, Team
+from complaintsdesk.cases.models import Case, Child, ServiceArea, Team
 from complaintsdesk.cases.widgets import GovDateField
 from complaintsdesk.core import vocabulary as v
 
@@ -81,13 +82,22 @@ class CaseCreateForm(ProcedureCheck, OrganisationFields):
     complainant_type = forms.ChoiceField(
         label="Complainant is", required=False, choices=blank_first(v.COMPLAINANT_TYPE, "Not known")
     )
-    relationship_to_child = text("Relationship to the child", required=False)
+    relationship_to_child = text(
+        "Relationship to the child",
+        required=False,
+        max_length=column_length(Case, "relationship_to_child"),
+    )
     complainant_email = forms.EmailField(
         label="Email address",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )
-    complainant_phone = text("Phone number", required=False, width="20")
+    complainant_phone = text(
+        "Phone number",
+        required=False,
+        width="20",
+        max_length=column_length(Case, "complainant_phone"),
+    )
     child_name = text("Child's name", required=False)
     child_date_of_birth = GovDateField(label="Child's date of birth", required=False)
     child_in_care = forms.BooleanField(label="The child is in care", required=False)
@@ -151,7 +161,11 @@ class CaseEditForm(VersionedForm, OrganisationFields):
     complainant_type = forms.ChoiceField(
         label="Complainant is", required=False, choices=blank_first(v.COMPLAINANT_TYPE, "Not known")
     )
-    relationship_to_child = text("Relationship to the child", required=False)
+    relationship_to_child = text(
+        "Relationship to the child",
+        required=False,
+        max_length=column_length(Case, "relationship_to_child"),
+    )
     consent_to_act = tri_state_field(
         "Has the child consented to the complainant acting for them?",
         "Needed when someone complains on a child's behalf",
@@ -159,7 +173,12 @@ class CaseEditForm(VersionedForm, OrganisationFields):
     via_advocate = tri_state_field("Was the complaint made through an advocate?")
     advocacy_service = text("Advocacy service", required=False)
     complainant_email = forms.EmailField(label="Email address", required=False)
-    complainant_phone = text("Phone number", required=False, width="20")
+    complainant_phone = text(
+        "Phone number",
+        required=False,
+        width="20",
+        max_length=column_length(Case, "complainant_phone"),
+    )
     complainant_address = textarea("Postal address", required=False)
     child_in_care = tri_state_field("Is the child in care?")
     care_leaver = tri_state_field("Is the child a care leaver?")
@@ -333,8 +352,13 @@ class ChildForm(VersionedForm):
     date_of_birth = GovDateField(label="Date of birth", required=False)
     in_care = forms.BooleanField(label="In care", required=False)
     care_leaver = forms.BooleanField(label="Care leaver", required=False)
-    case_system_id = text("Case system ID", required=False, width="10")
+    case_system_id = text(
+        "Case system ID",
+        required=False,
+        width="10",
+        max_length=column_length(Child, "case_system_id"),
+    )
 
 
 class LinkForm(VersionedForm):
-    other = text("Reference of the case to link", width="10")
+    other = text("Reference of the case to link", width="10", max_length=64)

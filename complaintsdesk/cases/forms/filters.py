@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from complaintsdesk.cases.forms.base import blank_first
+from complaintsdesk.cases.forms.base import LINE_MAX, blank_first
 from complaintsdesk.cases.forms.case import all_responding_managers, complaints_team
 from complaintsdesk.cases.models import Case, Directorate, ServiceArea, Team
 from complaintsdesk.cases.selectors import ACTIVE, LIST_SORTS, NOBODY, CaseFilters
@@ -15,7 +15,10 @@ DUE = {"overdue": "Overdue", "soon": "Due in 5 working days", "none": "No due da
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search", required=False, help_text="Reference, complainant, child or text"
+        label="Search",
+        required=False,
+        help_text="Reference, complainant, child or text",
+        max_length=LINE_MAX,
     )
     directorate = forms.ModelChoiceField(
         Directorate.objects.all(), required=False, empty_label="All"

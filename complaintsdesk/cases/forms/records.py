@@ -2,9 +2,9 @@
 
 from django import forms
 
-from complaintsdesk.cases.forms.base import blank_first, text, textarea
+from complaintsdesk.cases.forms.base import blank_first, column_length, text, textarea
 from complaintsdesk.cases.forms.case import OrganisationFields
-from complaintsdesk.cases.models import ServiceArea
+from complaintsdesk.cases.models import LgscoCase, ServiceArea
 from complaintsdesk.cases.widgets import GovDateField
 from complaintsdesk.core import vocabulary as v
 
@@ -27,8 +27,10 @@ class DocumentRemoveForm(forms.Form):
 
 
 class LgscoCreateForm(forms.Form):
-    lgsco_reference = text("Ombudsman's reference", width="10")
-    case_reference = text("Council case reference", required=False, width="10")
+    lgsco_reference = text(
+        "Ombudsman's reference", width="10", max_length=column_length(LgscoCase, "lgsco_reference")
+    )
+    case_reference = text("Council case reference", required=False, width="10", max_length=64)
     service_area = forms.ModelChoiceField(
         ServiceArea.objects.all(), label="Service area", empty_label="Choose a service area"
     )

@@ -87,7 +87,7 @@ def learning_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
     def action(data: dict[str, Any]) -> tuple[str, str]:
-        learning_update(actor=request.user, learning=learning, today=today(), **data)
+        learning_update(actor=request.user, record=learning, today=today(), **data)
         return reverse("cases:learning_list"), "Action updated"
 
     return run_form(

@@ -17,7 +17,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "privacy/index.html",
         {
             "work": selectors.privacy_work(user=request.user, limit=100),
-            "holds": selectors.holds_active().count(),
+            "holds": selectors.holds_active_visible_to(request.user).count(),
             "nav": "privacy",
             "today": today(),
             "now": timezone.now(),

@@ -36,7 +36,9 @@ def retention_page(request: HttpRequest) -> HttpResponse:
             "table": table,
             "versions": RetentionScheduleVersion.objects.order_by("-effective_from"),
             "runs": RetentionRun.objects.order_by("-started_at")[:10],
-            "holds": selectors.holds_active().select_related("case", "person", "set_by")[:200],
+            "holds": selectors.holds_active_visible_to(request.user).select_related(
+                "case", "person", "set_by"
+            )[:200],
             "can_manage": access.can_manage_privacy(request.user),
         },
     )

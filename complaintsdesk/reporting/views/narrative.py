@@ -14,7 +14,7 @@ from complaintsdesk.reporting.annual.build import annual_report_build
 from complaintsdesk.reporting.annual.model import SECTIONS
 from complaintsdesk.reporting.annual.presets import DEFAULT_PRESET, PRESETS
 from complaintsdesk.reporting.figures import FinancialYear
-from complaintsdesk.reporting.narrative import narrative_history, narrative_save
+from complaintsdesk.reporting.narrative import MAX_LENGTH, narrative_history, narrative_save
 from complaintsdesk.reporting.views.access import team_required
 
 
@@ -23,6 +23,7 @@ class NarrativeForm(forms.Form):
         label="Narrative",
         widget=forms.Textarea(attrs={"rows": 12, "class": "govuk-textarea"}),
         required=False,
+        max_length=MAX_LENGTH,
     )
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from complaintsdesk.cases.forms.base import PROSE_MAX
 from complaintsdesk.codecompliance.models import SelfAssessmentAnswer
 from complaintsdesk.core.errors import ServiceError
 from complaintsdesk.reporting.annual.build import annual_report_build
@@ -70,6 +71,7 @@ class RedactForm(forms.Form):
         label="Text as it will be published",
         widget=forms.Textarea(attrs={"rows": 8, "class": "govuk-textarea"}),
         required=False,
+        max_length=PROSE_MAX,
     )
 
 
