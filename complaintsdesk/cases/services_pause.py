@@ -93,6 +93,7 @@ def stage_pause(
 
 
 @transaction.atomic
+@case_write
 def stage_resume(
     *, actor: Any, stage: Stage, paused_to: date, expected_version: int | None = None
 ) -> Stage:

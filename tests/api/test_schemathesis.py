@@ -140,9 +140,11 @@ def test_no_server_error_and_no_answer_off_the_schema(in_test_transaction, casew
     assert total >= len(operations) * 10
     # The aim above gets writes through: some of them succeed, not only refusals.
     assert statuses["PATCH 200"] and statuses["POST 201"] and statuses["POST 200"]
-    # Every operation was called, and the owner and clock writes got through at least once.
+    # Every operation was called, and the owner and pause writes got through at least once
+    # (a resume needs a pause made earlier in the same random run; test_writes_people_clock
+    # covers its success).
     assert {key.rsplit(" ", 1)[0] for key in called} == {
         f"{o.method.upper()} {o.path}" for o in operations
     }
-    for path in ("/assign", "/stages/{stage}/pause", "/stages/{stage}/resume"):
+    for path in ("/assign", "/stages/{stage}/pause"):
         assert called[f"POST /api/v1/cases/{{reference}}{path} 200"], path

@@ -87,6 +87,7 @@ def _real(world: Any, route: Route, records: Any) -> dict[str, Any]:
         "compliments/": world.compliment.pk,
         "administration/service-areas/": world.area.pk,
         "administration/users/": world.users["leader"].pk,
+        "accounts/administration/users/": world.users["leader"].pk,
     }
     for prefix, pk in generic.items():
         if route.route.startswith(prefix):
