@@ -115,10 +115,14 @@ def condition_q(condition: Condition, paths: dict[str, str]) -> Q:
         return Q(**{f"{path}__gt": condition.limit})
     if isinstance(condition, Later):
         return Q(**{f"{path}__gt": F(paths[condition.other])})
+    # SQLite runs a regular expression by calling Python for each row: a plain substring
+    # test first (native, and short-circuited) leaves it only the rows that might match.
     if isinstance(condition, Names):
-        return Q(**{f"{path}__regex": _names_pattern([condition.value])})
+        regex = Q(**{f"{path}__regex": _names_pattern([condition.value])})
+        return Q(**{f"{path}__contains": condition.value}) & regex
     if isinstance(condition, NamesNone):
-        return ~Q(**{f"{path}__regex": _names_pattern(sorted(condition.values))})
+        regex = Q(**{f"{path}__regex": _names_pattern(sorted(condition.values))})
+        return Q(**{path: ""}) | ~regex
     raise TypeError(f"No SQL for {condition!r}")
 
 

@@ -257,7 +257,7 @@ def test_every_condition_kind_is_read_by_sql() -> None:
         "(AND: ('a__lte', 1))",
         "(AND: ('a__gt', 1))",
         "(AND: ('a__gt', F(b)))",
-        "(AND: ('a__regex', '(^|;)\\\\s*(x)\\\\s*(;|$)'))",
-        "(NOT (AND: ('a__regex', '(^|;)\\\\s*(x|y)\\\\s*(;|$)')))",
+        "(AND: ('a__contains', 'x'), ('a__regex', '(^|;)\\\\s*(x)\\\\s*(;|$)'))",
+        "(OR: ('a', ''), (NOT (AND: ('a__regex', '(^|;)\\\\s*(x|y)\\\\s*(;|$)'))))",
         "(AND: ('a', True), ('b', True))",
     ]
